@@ -1,1 +1,291 @@
-//! Headless commands.
+//! The headless commands: `run` prints a readable summary of a scenario's run (and writes CSV), `check`
+//! validates files and lists every problem. Argument parsing lives in `main.rs`; this module does the
+//! work and maps failures to documented exit codes.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::io::{self, LoadError, SaveError};
+use crate::model::{Scenario, Severity};
+use crate::sim::{self, BandSeries, BlocIndex, EnsembleRun, Run, SimError};
+
+/// Exit codes of the command line, as documented in `--help`.
+pub mod exit {
+    /// Success.
+    pub const OK: u8 = 0;
+    /// A scenario is invalid or could not be run.
+    pub const INVALID: u8 = 1;
+    /// Wrong arguments (clap's own code).
+    pub const USAGE: u8 = 2;
+    /// A file could not be read or written.
+    pub const IO: u8 = 3;
+}
+
+/// A failure of a headless command.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{path}: {source}")]
+    Load {
+        path: PathBuf,
+        #[source]
+        source: LoadError,
+    },
+    #[error("{0}")]
+    Save(#[from] SaveError),
+    #[error("{0}")]
+    Sim(#[from] SimError),
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl CliError {
+    /// The exit code for this failure.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Load {
+                source: LoadError::Io { .. },
+                ..
+            }
+            | CliError::Save(_) => exit::IO,
+            CliError::Usage(_) => exit::USAGE,
+            _ => exit::INVALID,
+        }
+    }
+}
+
+/// Options of `run`.
+#[derive(Clone, Debug, Default)]
+pub struct RunOptions {
+    pub csv: Option<PathBuf>,
+    pub ensemble: Option<u32>,
+    pub seed: Option<u64>,
+}
+
+fn load(path: &Path) -> Result<Scenario, CliError> {
+    io::load_scenario(path).map_err(|source| CliError::Load {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// `run FILE`: runs the scenario and returns the summary to print.
+pub fn run_command(path: &Path, opts: &RunOptions) -> Result<String, CliError> {
+    let mut scenario = load(path)?;
+    if let Some(seed) = opts.seed {
+        scenario.ensemble.seed = seed;
+    }
+    let started = Instant::now();
+    let run = sim::run(&scenario)?;
+    let elapsed = started.elapsed();
+    let ensemble = match opts.ensemble {
+        Some(members) => {
+            if members == 0 || members > crate::model::Limits::MAX_ENSEMBLE_MEMBERS {
+                return Err(CliError::Usage(format!(
+                    "--ensemble {members}: must be 1 to {}",
+                    crate::model::Limits::MAX_ENSEMBLE_MEMBERS
+                )));
+            }
+            scenario.ensemble.members = members;
+            Some((Instant::now(), sim::run_ensemble(&scenario)?))
+        }
+        None => None,
+    };
+    let mut out = summary(&scenario, &run, elapsed.as_secs_f64());
+    if let Some((started, ens)) = &ensemble {
+        out.push_str(&ensemble_summary(
+            &scenario,
+            ens,
+            started.elapsed().as_secs_f64(),
+        ));
+    }
+    if let Some(csv) = &opts.csv {
+        io::write_run_csv(csv, &scenario, &run)?;
+        let bloc = sibling(csv, "bloc");
+        io::write_bloc_csv(&bloc, &run)?;
+        let _ = writeln!(
+            out,
+            "\nWrote {} (long form) and {} (bloc indices)",
+            csv.display(),
+            bloc.display()
+        );
+        if let Some((_, ens)) = &ensemble {
+            let bands = sibling(csv, "bands");
+            io::write_bands_csv(&bands, &scenario, ens)?;
+            let _ = writeln!(out, "Wrote {} (ensemble p10/p50/p90)", bands.display());
+        }
+    }
+    Ok(out)
+}
+
+/// `out.csv` → `out.bloc.csv`.
+fn sibling(path: &Path, tag: &str) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "run".into());
+    path.with_file_name(format!("{stem}.{tag}.csv"))
+}
+
+fn resolution(spy: u32) -> &'static str {
+    match spy {
+        1 => "yearly",
+        2 => "half-yearly",
+        4 => "quarterly",
+        12 => "monthly",
+        _ => "custom",
+    }
+}
+
+/// The readable summary of a run.
+pub fn summary(scenario: &Scenario, run: &Run, seconds: f64) -> String {
+    let mut out = String::new();
+    let last = run.len() - 1;
+    let (y0, y1) = (run.times[0], run.times[last]);
+    let poles = scenario.pole_codes();
+    let _ = writeln!(
+        out,
+        "{} — {} states, {} powers, {y0}–{y1} {} ({} points), ran in {:.2} ms",
+        scenario.name,
+        scenario.states.len(),
+        scenario.powers.len(),
+        resolution(scenario.time.steps_per_year),
+        run.len(),
+        seconds * 1e3
+    );
+    let tilt_label = if scenario.powers.len() >= 2 {
+        format!("{}–{} tilt", poles[0], poles[1])
+    } else {
+        "tilt".to_string()
+    };
+    let _ = writeln!(
+        out,
+        "\nLeaning is the pole with the largest alignment share; tilt is the first power's share minus the second's;"
+    );
+    let _ = writeln!(
+        out,
+        "hedging index 0 = all-in with one pole, 1 = spread evenly over all poles.\n"
+    );
+    let _ = writeln!(
+        out,
+        "{:<26} {:>13} {:>13}   {:>16}   {:>13}   {:>5}",
+        "State",
+        format!("leaning {y0}"),
+        format!("leaning {y1}"),
+        tilt_label,
+        "hedging",
+        "DEFA"
+    );
+    for (i, st) in scenario.states.iter().enumerate() {
+        let lean = |t: usize| {
+            let o = run.leaning(t, i);
+            format!("{} {:.2}", poles[o], run.alignment(t, i)[o])
+        };
+        let _ = writeln!(
+            out,
+            "{:<26} {:>13} {:>13}   {:>+6.2} → {:>+6.2}   {:.2} → {:.2}   {:>5.2}",
+            format!("{} {}", st.code, truncate(&st.name, 21)),
+            lean(0),
+            lean(last),
+            run.tilt(0, i),
+            run.tilt(last, i),
+            run.hedging(0, i),
+            run.hedging(last, i),
+            run.defa(last, i)
+        );
+    }
+    let weights = match scenario.bloc_weights {
+        crate::model::BlocWeights::Gdp => "GDP-weighted",
+        crate::model::BlocWeights::Equal => "equal weights",
+    };
+    let _ = writeln!(
+        out,
+        "\nBloc indices ({weights}){:>w$} {y0:>8} {y1:>8}   change",
+        "",
+        w = 17 - weights.len()
+    );
+    for b in BlocIndex::ALL {
+        let (a, z) = (run.bloc(0, b), run.bloc(last, b));
+        let _ = writeln!(
+            out,
+            "  {:<30} {a:>8.3} {z:>8.3}   {:>+6.3}",
+            b.label(),
+            z - a
+        );
+    }
+    out
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n - 1).collect::<String>() + "…"
+    }
+}
+
+fn ensemble_summary(scenario: &Scenario, ens: &EnsembleRun, seconds: f64) -> String {
+    let mut out = String::new();
+    let last = ens.times.len() - 1;
+    let y1 = ens.times[last];
+    let _ = writeln!(
+        out,
+        "\nEnsemble: {} members (seed {}), ran in {:.1} ms — median and 10–90 % range in {y1}",
+        ens.members,
+        scenario.ensemble.seed,
+        seconds * 1e3
+    );
+    for b in BlocIndex::ALL {
+        let (lo, mid, hi) = ens.bands.at(BandSeries::Bloc(b), last);
+        let _ = writeln!(out, "  {:<30} {mid:>8.3}   [{lo:.3} – {hi:.3}]", b.label());
+    }
+    if scenario.powers.len() >= 2 {
+        for (i, st) in scenario.states.iter().enumerate() {
+            let (lo, mid, hi) = ens.bands.at(BandSeries::Tilt { state: i }, last);
+            let _ = writeln!(
+                out,
+                "  {:<30} {mid:>+8.3}   [{lo:+.3} – {hi:+.3}]",
+                format!("{} tilt", st.code)
+            );
+        }
+    }
+    out
+}
+
+/// The outcome of `check` for one file.
+pub struct CheckReport {
+    pub text: String,
+    pub valid: bool,
+}
+
+/// `check FILE`: every problem of one file.
+pub fn check_file(path: &Path) -> CheckReport {
+    match io::load_scenario(path) {
+        Ok(scenario) => {
+            let warnings: Vec<_> = scenario
+                .validate()
+                .into_iter()
+                .filter(|p| p.severity == Severity::Warning)
+                .collect();
+            let mut text = format!(
+                "ok   {}: {} ({} warnings)\n",
+                path.display(),
+                scenario.name,
+                warnings.len()
+            );
+            for w in warnings {
+                let _ = writeln!(text, "       {w}");
+            }
+            CheckReport { text, valid: true }
+        }
+        Err(e) => {
+            let mut text = format!("FAIL {}\n", path.display());
+            for line in e.lines() {
+                for (n, part) in line.lines().enumerate() {
+                    let _ = writeln!(text, "{}{part}", if n == 0 { "     - " } else { "       " });
+                }
+            }
+            CheckReport { text, valid: false }
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! The engine reproduces every MODEL.md conformance case within the case's tolerance: the copies in
 //! `tests/conformance/`, the steering folder `../shared/conformance/` when present, and every case in
 //! `$MODEL_CONFORMANCE_DIR` when that variable is set.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
 mod common;
 
@@ -24,7 +25,11 @@ fn case_files(dir: &Path) -> Vec<PathBuf> {
 fn check_case(case: &Case) -> (usize, f64, Vec<String>) {
     let scenario = case.scenario();
     let problems = scenario.errors();
-    assert!(problems.is_empty(), "case {:?} does not validate: {problems:?}", case.name);
+    assert!(
+        problems.is_empty(),
+        "case {:?} does not validate: {problems:?}",
+        case.name
+    );
     let run = sim::run(&scenario).unwrap_or_else(|e| panic!("case {:?}: {e}", case.name));
     let tol = case.expected.tolerance;
     let mut max_err = 0.0f64;
@@ -32,41 +37,85 @@ fn check_case(case: &Case) -> (usize, f64, Vec<String>) {
     let spy = f64::from(scenario.time.steps_per_year);
     for cp in &case.expected.checkpoints {
         let t = ((cp.year - scenario.time.start_year) * spy).round() as usize;
-        assert!(t < run.len(), "case {:?}: checkpoint {} is beyond the run", case.name, cp.year);
+        assert!(
+            t < run.len(),
+            "case {:?}: checkpoint {} is beyond the run",
+            case.name,
+            cp.year
+        );
         let mut compare = |what: String, got: f64, want: f64| {
             let err = (got - want).abs();
             if !err.is_finite() || err > tol {
                 if failures.len() < 12 {
-                    failures.push(format!("{} @{}: {what} = {got}, expected {want} (error {err:e})", case.name, cp.year));
+                    failures.push(format!(
+                        "{} @{}: {what} = {got}, expected {want} (error {err:e})",
+                        case.name, cp.year
+                    ));
                 }
-                max_err = f64::INFINITY.min(if err.is_finite() { max_err.max(err) } else { f64::INFINITY });
+                max_err = f64::INFINITY.min(if err.is_finite() {
+                    max_err.max(err)
+                } else {
+                    f64::INFINITY
+                });
             } else {
                 max_err = max_err.max(err);
             }
         };
         for (i, row) in cp.alignment.iter().enumerate() {
             for (o, want) in row.iter().enumerate() {
-                compare(format!("alignment[{i}][{o}]"), run.alignment(t, i)[o], *want);
+                compare(
+                    format!("alignment[{i}][{o}]"),
+                    run.alignment(t, i)[o],
+                    *want,
+                );
             }
         }
         for (i, rows) in cp.dependency.iter().enumerate() {
             for (p, row) in rows.iter().enumerate() {
                 for (s, want) in row.iter().enumerate() {
-                    compare(format!("dependency[{i}][{p}][{s}]"), run.dependency(t, i, p)[s], *want);
+                    compare(
+                        format!("dependency[{i}][{p}][{s}]"),
+                        run.dependency(t, i, p)[s],
+                        *want,
+                    );
                 }
             }
         }
         for i in 0..scenario.states.len() {
-            compare(format!("infrastructure[{i}]"), run.infrastructure(t, i), cp.infrastructure[i]);
+            compare(
+                format!("infrastructure[{i}]"),
+                run.infrastructure(t, i),
+                cp.infrastructure[i],
+            );
             compare(format!("talent[{i}]"), run.talent(t, i), cp.talent[i]);
             compare(format!("defa[{i}]"), run.defa(t, i), cp.defa[i]);
             compare(format!("hedging[{i}]"), run.hedging(t, i), cp.hedging[i]);
         }
-        compare("cohesion".into(), run.bloc(t, BlocIndex::Cohesion), cp.cohesion);
-        compare("bifurcation".into(), run.bloc(t, BlocIndex::Bifurcation), cp.bifurcation);
-        compare("tech_split".into(), run.bloc(t, BlocIndex::TechSplit), cp.tech_split);
-        compare("autonomy".into(), run.bloc(t, BlocIndex::Autonomy), cp.autonomy);
-        compare("defa_integration".into(), run.bloc(t, BlocIndex::DefaIntegration), cp.defa_integration);
+        compare(
+            "cohesion".into(),
+            run.bloc(t, BlocIndex::Cohesion),
+            cp.cohesion,
+        );
+        compare(
+            "bifurcation".into(),
+            run.bloc(t, BlocIndex::Bifurcation),
+            cp.bifurcation,
+        );
+        compare(
+            "tech_split".into(),
+            run.bloc(t, BlocIndex::TechSplit),
+            cp.tech_split,
+        );
+        compare(
+            "autonomy".into(),
+            run.bloc(t, BlocIndex::Autonomy),
+            cp.autonomy,
+        );
+        compare(
+            "defa_integration".into(),
+            run.bloc(t, BlocIndex::DefaIntegration),
+            cp.defa_integration,
+        );
     }
     (case.expected.checkpoints.len(), max_err, failures)
 }
@@ -80,9 +129,17 @@ fn engine_matches_every_conformance_case() {
     }
     if let Some(extra) = std::env::var_os("MODEL_CONFORMANCE_DIR") {
         let extra = PathBuf::from(extra);
-        assert!(extra.is_dir(), "MODEL_CONFORMANCE_DIR={} is not a folder", extra.display());
+        assert!(
+            extra.is_dir(),
+            "MODEL_CONFORMANCE_DIR={} is not a folder",
+            extra.display()
+        );
         let found = case_files(&extra);
-        assert!(!found.is_empty(), "MODEL_CONFORMANCE_DIR={} holds no *.json case", extra.display());
+        assert!(
+            !found.is_empty(),
+            "MODEL_CONFORMANCE_DIR={} holds no *.json case",
+            extra.display()
+        );
         dirs.push(extra);
     }
 
@@ -105,6 +162,13 @@ fn engine_matches_every_conformance_case() {
         }
     }
     println!("conformance: {cases} cases, {checkpoints} checkpoints, max error {max_err:e}");
-    assert!(cases >= 6, "expected at least the six shipped cases, found {cases}");
-    assert!(failures.is_empty(), "conformance failures:\n{}", failures.join("\n"));
+    assert!(
+        cases >= 6,
+        "expected at least the six shipped cases, found {cases}"
+    );
+    assert!(
+        failures.is_empty(),
+        "conformance failures:\n{}",
+        failures.join("\n")
+    );
 }

@@ -1,2 +1,26 @@
-//! Scenario files.
-pub fn load_scenario(_p: &std::path::Path) -> Result<crate::model::Scenario, String> { Err("todo".into()) }
+//! Scenario files and exports: RON scenario files with a schema version, migrations, validation with
+//! line numbers, atomic saving with a `.bak` copy, hard limits, and CSV export of runs. No egui.
+
+mod csv_export;
+mod error;
+mod lines;
+mod migrate;
+mod scenario_file;
+
+pub use csv_export::{
+    bands_csv, bloc_csv, run_csv, write_bands_csv, write_bloc_csv, write_run_csv,
+};
+pub use error::{LoadError, SaveError};
+pub use lines::LineIndex;
+pub use migrate::migrate_to_current;
+pub use scenario_file::{
+    MAX_FILE_BYTES, MAX_NESTING, load_scenario, parse_scenario, save_scenario, scenario_to_string,
+};
+
+/// The baseline scenario, compiled into the binary so "New from baseline" works anywhere.
+pub const BASELINE_RON: &str = include_str!("../../saved_scenarios/baseline_2025.ron");
+
+/// The shipped baseline, parsed.
+pub fn baseline() -> Result<crate::model::Scenario, LoadError> {
+    parse_scenario(BASELINE_RON)
+}

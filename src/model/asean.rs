@@ -20,7 +20,12 @@ pub struct AseanPolicy {
 
 impl Default for AseanPolicy {
     fn default() -> Self {
-        Self { defa_in_force_year: 2027.0, hard_law: 0.5, monitoring: 0.5, harmonisation: 0.5 }
+        Self {
+            defa_in_force_year: 2027.0,
+            hard_law: 0.5,
+            monitoring: 0.5,
+            harmonisation: 0.5,
+        }
     }
 }
 
@@ -35,8 +40,12 @@ pub enum AseanField {
 
 impl AseanField {
     /// All fields in editor order.
-    pub const ALL: [AseanField; 4] =
-        [AseanField::DefaInForceYear, AseanField::HardLaw, AseanField::Monitoring, AseanField::Harmonisation];
+    pub const ALL: [AseanField; 4] = [
+        AseanField::DefaInForceYear,
+        AseanField::HardLaw,
+        AseanField::Monitoring,
+        AseanField::Harmonisation,
+    ];
 
     /// Label, unit, range and help.
     pub fn meta(self) -> FieldMeta {

@@ -101,7 +101,8 @@ pub enum ConstantShape {
 }
 
 impl ConstantShape {
-    /// Number of values.
+    /// Number of values (never zero).
+    #[allow(clippy::len_without_is_empty)]
     pub fn len(self) -> usize {
         match self {
             ConstantShape::Scalar => 1,

@@ -12,12 +12,20 @@ pub struct Range {
 impl Range {
     /// `[min, max]`.
     pub const fn closed(min: f64, max: f64) -> Self {
-        Self { min, max, min_exclusive: false }
+        Self {
+            min,
+            max,
+            min_exclusive: false,
+        }
     }
 
     /// `(min, max]`.
     pub const fn open_min(min: f64, max: f64) -> Self {
-        Self { min, max, min_exclusive: true }
+        Self {
+            min,
+            max,
+            min_exclusive: true,
+        }
     }
 
     /// The unit interval `[0, 1]`.
@@ -27,19 +35,31 @@ impl Range {
     pub fn contains(&self, v: f64) -> bool {
         v.is_finite()
             && v <= self.max
-            && if self.min_exclusive { v > self.min } else { v >= self.min }
+            && if self.min_exclusive {
+                v > self.min
+            } else {
+                v >= self.min
+            }
     }
 
     /// Brings `v` into the interval (used by the ensemble, which must stay within valid ranges).
     pub fn clamp(&self, v: f64) -> f64 {
-        let lo = if self.min_exclusive { self.min.next_up() } else { self.min };
+        let lo = if self.min_exclusive {
+            self.min.next_up()
+        } else {
+            self.min
+        };
         v.clamp(lo, self.max)
     }
 
     /// How the range is written in messages, e.g. `0..=1` or `greater than 0 and at most 5`.
     pub fn describe(&self) -> String {
         if self.min_exclusive {
-            format!("greater than {} and at most {}", fmt_num(self.min), fmt_num(self.max))
+            format!(
+                "greater than {} and at most {}",
+                fmt_num(self.min),
+                fmt_num(self.max)
+            )
         } else if self.max == f64::INFINITY {
             format!("at least {}", fmt_num(self.min))
         } else {
@@ -49,7 +69,11 @@ impl Range {
 }
 
 fn fmt_num(v: f64) -> String {
-    if v == v.trunc() && v.abs() < 1e15 { format!("{v:.0}") } else { format!("{v}") }
+    if v == v.trunc() && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
 }
 
 /// What the editor shows and the validator checks for one numeric field.

@@ -86,12 +86,18 @@ impl LeverKind {
             LeverKind::ExportControls => {
                 "Cuts the hardware and cloud inflow of every other power into the target."
             }
-            LeverKind::RegulatoryExport => "Exporting a regulatory model: pulls standards dependency and alignment.",
-            LeverKind::CloudInvestment => "Cloud regions and data centres: pulls cloud dependency and alignment.",
+            LeverKind::RegulatoryExport => {
+                "Exporting a regulatory model: pulls standards dependency and alignment."
+            }
+            LeverKind::CloudInvestment => {
+                "Cloud regions and data centres: pulls cloud dependency and alignment."
+            }
             LeverKind::CapacityBuilding => {
                 "Skills programmes: speeds talent growth (which erodes dependency) and pulls software ties."
             }
-            LeverKind::StandardsSetting => "Standards diplomacy: pulls hardware and standards dependency.",
+            LeverKind::StandardsSetting => {
+                "Standards diplomacy: pulls hardware and standards dependency."
+            }
         }
     }
 }

@@ -43,7 +43,11 @@ pub struct TimeSettings {
 
 impl Default for TimeSettings {
     fn default() -> Self {
-        Self { start_year: 2025.0, end_year: 2045.0, steps_per_year: 1 }
+        Self {
+            start_year: 2025.0,
+            end_year: 2045.0,
+            steps_per_year: 1,
+        }
     }
 }
 
@@ -56,7 +60,11 @@ impl TimeSettings {
     /// Number of steps, `round((end − start) · steps_per_year)`.
     pub fn n_steps(&self) -> usize {
         let n = ((self.end_year - self.start_year) * f64::from(self.steps_per_year)).round();
-        if n.is_finite() && n > 0.0 { n as usize } else { 0 }
+        if n.is_finite() && n > 0.0 {
+            n as usize
+        } else {
+            0
+        }
     }
 
     /// Time of point k, computed directly (never by repeated addition).
@@ -67,7 +75,11 @@ impl TimeSettings {
     /// Index of the time point nearest to `year`, clamped to the run.
     pub fn index_of(&self, year: f64) -> usize {
         let k = ((year - self.start_year) * f64::from(self.steps_per_year)).round();
-        if k.is_finite() && k > 0.0 { (k as usize).min(self.n_steps()) } else { 0 }
+        if k.is_finite() && k > 0.0 {
+            (k as usize).min(self.n_steps())
+        } else {
+            0
+        }
     }
 }
 
@@ -99,7 +111,13 @@ pub struct EnsembleSettings {
 
 impl Default for EnsembleSettings {
     fn default() -> Self {
-        Self { members: 200, seed: 2025, lever_sigma: 0.25, lever_persistence: 0.6, parameter_sigma: 0.15 }
+        Self {
+            members: 200,
+            seed: 2025,
+            lever_sigma: 0.25,
+            lever_persistence: 0.6,
+            parameter_sigma: 0.15,
+        }
     }
 }
 
@@ -158,6 +176,10 @@ impl Scenario {
 
     /// Labels of the poles: power codes, then "Aut".
     pub fn pole_codes(&self) -> Vec<String> {
-        self.powers.iter().map(|p| p.code.clone()).chain(std::iter::once("Aut".to_string())).collect()
+        self.powers
+            .iter()
+            .map(|p| p.code.clone())
+            .chain(std::iter::once("Aut".to_string()))
+            .collect()
     }
 }

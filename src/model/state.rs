@@ -53,7 +53,11 @@ impl StateField {
                 "gdp_usd_bn",
                 "GDP",
                 "US$ bn",
-                Range { min: 0.0, max: 1.0e6, min_exclusive: true },
+                Range {
+                    min: 0.0,
+                    max: 1.0e6,
+                    min_exclusive: true,
+                },
                 "Gross domestic product; sets the state's weight in the bloc indices when bloc weights are GDP shares.",
             ),
             StateField::Size => (
@@ -155,7 +159,13 @@ impl StateField {
                 "Share of each sector supplied by each power; the rest is domestic or regional.",
             ),
         };
-        FieldMeta { key, label, unit: u, range, help }
+        FieldMeta {
+            key,
+            label,
+            unit: u,
+            range,
+            help,
+        }
     }
 
     /// The field's name in files and MODEL.md.

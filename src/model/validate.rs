@@ -34,11 +34,21 @@ pub struct Problem {
 
 impl Problem {
     fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, path: path.into(), message: message.into(), line: None }
+        Self {
+            severity: Severity::Error,
+            path: path.into(),
+            message: message.into(),
+            line: None,
+        }
     }
 
     fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, path: path.into(), message: message.into(), line: None }
+        Self {
+            severity: Severity::Warning,
+            path: path.into(),
+            message: message.into(),
+            line: None,
+        }
     }
 
     /// The path without the codes in parentheses, e.g. `states[3].localisation`, as the file spells it.
@@ -65,7 +75,8 @@ impl fmt::Display for Problem {
         if self.path.is_empty() {
             write!(f, "{}", self.message)?;
         } else {
-            write!(f, "{}: {}", self.path, self.message)?;
+            // Messages are phrased to follow their path: "x.y = 1.7: must be …", "x sums to …".
+            write!(f, "{} {}", self.path, self.message)?;
         }
         if let Some(line) = self.line {
             write!(f, " (line {line})")?;
@@ -87,7 +98,10 @@ impl Checker {
                 format!("= {value}: must be a finite number {}", range.describe()),
             ));
         } else if !range.contains(value) {
-            self.problems.push(Problem::error(path, format!("= {value}: must be {}", range.describe())));
+            self.problems.push(Problem::error(
+                path,
+                format!("= {value}: must be {}", range.describe()),
+            ));
         }
     }
 
@@ -95,7 +109,10 @@ impl Checker {
         if values.len() != expected_len {
             self.problems.push(Problem::error(
                 path,
-                format!("has {} values: must have {expected_len} ({what})", values.len()),
+                format!(
+                    "has {} values: must have {expected_len} ({what})",
+                    values.len()
+                ),
             ));
             return;
         }
@@ -108,7 +125,10 @@ impl Checker {
         }
         let sum: f64 = values.iter().sum();
         if all_ok && (sum - 1.0).abs() > 1e-6 {
-            self.problems.push(Problem::error(path, format!("sums to {sum:.6}: the shares must sum to 1")));
+            self.problems.push(Problem::error(
+                path,
+                format!("sums to {sum:.6}: the shares must sum to 1"),
+            ));
         }
     }
 }
@@ -116,7 +136,9 @@ impl Checker {
 impl Scenario {
     /// Every problem with this scenario (errors and warnings), each with its field path.
     pub fn validate(&self) -> Vec<Problem> {
-        let mut c = Checker { problems: Vec::new() };
+        let mut c = Checker {
+            problems: Vec::new(),
+        };
         self.check_text(&mut c);
         self.check_time(&mut c);
         self.check_powers(&mut c);
@@ -132,7 +154,10 @@ impl Scenario {
 
     /// Only the errors (what prevents a run).
     pub fn errors(&self) -> Vec<Problem> {
-        self.validate().into_iter().filter(|p| p.severity == Severity::Error).collect()
+        self.validate()
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect()
     }
 
     /// Whether the engine may run this scenario.
@@ -151,7 +176,11 @@ impl Scenario {
             if text.len() > Limits::MAX_TEXT_LEN {
                 c.problems.push(Problem::error(
                     path,
-                    format!("is {} bytes long: at most {} allowed", text.len(), Limits::MAX_TEXT_LEN),
+                    format!(
+                        "is {} bytes long: at most {} allowed",
+                        text.len(),
+                        Limits::MAX_TEXT_LEN
+                    ),
                 ));
             }
         }
@@ -176,7 +205,10 @@ impl Scenario {
         if raw < 1.0 - TIME_TOL {
             c.problems.push(Problem::error(
                 "time.end_year",
-                format!("= {}: must be at least one step after start_year ({})", t.end_year, t.start_year),
+                format!(
+                    "= {}: must be at least one step after start_year ({})",
+                    t.end_year, t.start_year
+                ),
             ));
         } else if (raw - raw.round()).abs() > TIME_TOL {
             c.problems.push(Problem::error(
@@ -189,7 +221,11 @@ impl Scenario {
         } else if t.n_steps() > Limits::MAX_STEPS {
             c.problems.push(Problem::error(
                 "time.end_year",
-                format!("gives {} steps: at most {} allowed", t.n_steps(), Limits::MAX_STEPS),
+                format!(
+                    "gives {} steps: at most {} allowed",
+                    t.n_steps(),
+                    Limits::MAX_STEPS
+                ),
             ));
         }
         if t.step() > self.constants.adjustment_years + TIME_TOL {
@@ -208,7 +244,11 @@ impl Scenario {
         if self.powers.is_empty() || self.powers.len() > Limits::MAX_POWERS {
             c.problems.push(Problem::error(
                 "powers",
-                format!("has {} powers: must have 1 to {}", self.powers.len(), Limits::MAX_POWERS),
+                format!(
+                    "has {} powers: must have 1 to {}",
+                    self.powers.len(),
+                    Limits::MAX_POWERS
+                ),
             ));
         }
         let mut seen = HashSet::new();
@@ -221,10 +261,22 @@ impl Scenario {
                     format!("= {:?}: must be a colour written #RRGGBB", power.colour),
                 ));
             }
-            c.range(&format!("{base}.capability"), power.capability, PowerField::Capability.meta().range);
-            c.range(&format!("{base}.conditionality"), power.conditionality, PowerField::Conditionality.meta().range);
+            c.range(
+                &format!("{base}.capability"),
+                power.capability,
+                PowerField::Capability.meta().range,
+            );
+            c.range(
+                &format!("{base}.conditionality"),
+                power.conditionality,
+                PowerField::Conditionality.meta().range,
+            );
             for (s, v) in power.sector_pull.iter().enumerate() {
-                c.range(&format!("{base}.sector_pull[{s}]"), *v, PowerField::SectorPull.meta().range);
+                c.range(
+                    &format!("{base}.sector_pull[{s}]"),
+                    *v,
+                    PowerField::SectorPull.meta().range,
+                );
             }
         }
     }
@@ -233,7 +285,11 @@ impl Scenario {
         if self.states.is_empty() || self.states.len() > Limits::MAX_STATES {
             c.problems.push(Problem::error(
                 "states",
-                format!("has {} states: must have 1 to {}", self.states.len(), Limits::MAX_STATES),
+                format!(
+                    "has {} states: must have 1 to {}",
+                    self.states.len(),
+                    Limits::MAX_STATES
+                ),
             ));
         }
         let k = self.pole_count();
@@ -249,14 +305,27 @@ impl Scenario {
                     c.range(&format!("{base}.{}", meta.key), v, meta.range);
                 }
             }
-            c.shares(&format!("{base}.alignment"), &state.alignment, k, &format!("one share per pole: {poles}"));
+            c.shares(
+                &format!("{base}.alignment"),
+                &state.alignment,
+                k,
+                &format!("one share per pole: {poles}"),
+            );
             if let Some(anchor) = &state.anchor {
-                c.shares(&format!("{base}.anchor"), anchor, k, &format!("one share per pole: {poles}"));
+                c.shares(
+                    &format!("{base}.anchor"),
+                    anchor,
+                    k,
+                    &format!("one share per pole: {poles}"),
+                );
             }
             if state.dependency.len() != p_count {
                 c.problems.push(Problem::error(
                     format!("{base}.dependency"),
-                    format!("has {} rows: must have one per power ({p_count})", state.dependency.len()),
+                    format!(
+                        "has {} rows: must have one per power ({p_count})",
+                        state.dependency.len()
+                    ),
                 ));
                 continue;
             }
@@ -276,7 +345,7 @@ impl Scenario {
                         c.problems.push(Problem::error(
                             format!("{base}.dependency"),
                             format!(
-                                "sector {} sums to {sum:.4} over the powers: at most 1 allowed",
+                                "in sector {} sums to {sum:.4} over the powers: at most 1 allowed",
                                 crate::model::Sector::ALL[s].key()
                             ),
                         ));
@@ -290,7 +359,11 @@ impl Scenario {
         if self.levers.len() > Limits::MAX_LEVERS {
             c.problems.push(Problem::error(
                 "levers",
-                format!("has {} entries: at most {} allowed", self.levers.len(), Limits::MAX_LEVERS),
+                format!(
+                    "has {} entries: at most {} allowed",
+                    self.levers.len(),
+                    Limits::MAX_LEVERS
+                ),
             ));
         }
         let n_steps = self.time.n_steps();
@@ -299,7 +372,11 @@ impl Scenario {
             if self.power_index(&lever.power).is_none() {
                 c.problems.push(Problem::error(
                     format!("{base}.power"),
-                    format!("= {:?}: no such power (known: {})", lever.power, self.power_codes()),
+                    format!(
+                        "= {:?}: no such power (known: {})",
+                        lever.power,
+                        self.power_codes()
+                    ),
                 ));
             }
             c.range(&format!("{base}.intensity"), lever.intensity, Range::UNIT);
@@ -316,7 +393,10 @@ impl Scenario {
                         if self.state_index(code).is_none() {
                             c.problems.push(Problem::error(
                                 format!("{base}.targets[{t}]"),
-                                format!("= {code:?}: no such state (known: {})", self.state_codes()),
+                                format!(
+                                    "= {code:?}: no such state (known: {})",
+                                    self.state_codes()
+                                ),
                             ));
                         }
                     }
@@ -329,13 +409,18 @@ impl Scenario {
                 if lever.end_year <= lever.start_year {
                     c.problems.push(Problem::error(
                         format!("{base}.end_year"),
-                        format!("= {}: must be after start_year ({})", lever.end_year, lever.start_year),
-                    ));
-                } else if n_steps > 0 && !(0..n_steps).any(|k| lever.active_at(self.time.time_at(k))) {
-                    c.problems.push(Problem::warning(
-                        format!("{base}"),
                         format!(
-                            "window {}–{} contains no step start of the run, so it never acts",
+                            "= {}: must be after start_year ({})",
+                            lever.end_year, lever.start_year
+                        ),
+                    ));
+                } else if n_steps > 0
+                    && !(0..n_steps).any(|k| lever.active_at(self.time.time_at(k)))
+                {
+                    c.problems.push(Problem::warning(
+                        base.clone(),
+                        format!(
+                            "has the window {}–{}, which contains no step start of the run, so it never acts",
                             lever.start_year, lever.end_year
                         ),
                     ));
@@ -347,12 +432,18 @@ impl Scenario {
     fn check_asean(&self, c: &mut Checker) {
         for field in AseanField::ALL {
             let meta = field.meta();
-            c.range(&format!("asean.{}", meta.key), field.get(&self.asean), meta.range);
+            c.range(
+                &format!("asean.{}", meta.key),
+                field.get(&self.asean),
+                meta.range,
+            );
         }
     }
 
     fn check_peer_weights(&self, c: &mut Checker) {
-        let Some(matrix) = &self.peer_weights else { return };
+        let Some(matrix) = &self.peer_weights else {
+            return;
+        };
         let n = self.states.len();
         if matrix.len() != n {
             c.problems.push(Problem::error(
@@ -370,7 +461,11 @@ impl Scenario {
                 continue;
             }
             for (j, v) in row.iter().enumerate() {
-                c.range(&format!("peer_weights[{i}][{j}]"), *v, Range::closed(0.0, 1.0e3));
+                c.range(
+                    &format!("peer_weights[{i}][{j}]"),
+                    *v,
+                    Range::closed(0.0, 1.0e3),
+                );
             }
         }
     }
@@ -379,24 +474,43 @@ impl Scenario {
         if self.events.len() > Limits::MAX_EVENTS {
             c.problems.push(Problem::error(
                 "events",
-                format!("has {} entries: at most {} allowed", self.events.len(), Limits::MAX_EVENTS),
+                format!(
+                    "has {} entries: at most {} allowed",
+                    self.events.len(),
+                    Limits::MAX_EVENTS
+                ),
             ));
         }
         for (e, event) in self.events.iter().enumerate() {
             let base = format!("events[{e}]");
-            c.range(&format!("{base}.year"), event.year, Range::closed(1900.0, 3000.0));
+            c.range(
+                &format!("{base}.year"),
+                event.year,
+                Range::closed(1900.0, 3000.0),
+            );
             if self.state_index(&event.state).is_none() {
                 c.problems.push(Problem::error(
                     format!("{base}.state"),
-                    format!("= {:?}: no such state (known: {})", event.state, self.state_codes()),
+                    format!(
+                        "= {:?}: no such state (known: {})",
+                        event.state,
+                        self.state_codes()
+                    ),
                 ));
             }
-            c.range(&format!("{base}.value"), event.value, event.field.state_field().meta().range);
+            c.range(
+                &format!("{base}.value"),
+                event.value,
+                event.field.state_field().meta().range,
+            );
             let n = self.time.n_steps();
             if n > 0 && event.year.is_finite() && event.year - TIME_TOL > self.time.time_at(n - 1) {
                 c.problems.push(Problem::warning(
                     base,
-                    format!("year {} is after the last step starts, so the change never applies", event.year),
+                    format!(
+                        "is dated {}, after the last step starts, so the change never applies",
+                        event.year
+                    ),
                 ));
             }
         }
@@ -409,7 +523,12 @@ impl Scenario {
                 let path = if values.len() == 1 {
                     format!("constants.{}", id.key())
                 } else if id == ConstantId::LeverSector {
-                    format!("constants.{}[{}][{}]", id.key(), v_idx / SECTOR_COUNT, v_idx % SECTOR_COUNT)
+                    format!(
+                        "constants.{}[{}][{}]",
+                        id.key(),
+                        v_idx / SECTOR_COUNT,
+                        v_idx % SECTOR_COUNT
+                    )
                 } else {
                     format!("constants.{}[{v_idx}]", id.key())
                 };
@@ -423,27 +542,53 @@ impl Scenario {
         if e.members == 0 || e.members > Limits::MAX_ENSEMBLE_MEMBERS {
             c.problems.push(Problem::error(
                 "ensemble.members",
-                format!("= {}: must be 1 to {}", e.members, Limits::MAX_ENSEMBLE_MEMBERS),
+                format!(
+                    "= {}: must be 1 to {}",
+                    e.members,
+                    Limits::MAX_ENSEMBLE_MEMBERS
+                ),
             ));
         }
-        c.range("ensemble.lever_sigma", e.lever_sigma, Range::closed(0.0, 2.0));
-        c.range("ensemble.lever_persistence", e.lever_persistence, Range::closed(0.0, 0.999));
-        c.range("ensemble.parameter_sigma", e.parameter_sigma, Range::closed(0.0, 2.0));
+        c.range(
+            "ensemble.lever_sigma",
+            e.lever_sigma,
+            Range::closed(0.0, 2.0),
+        );
+        c.range(
+            "ensemble.lever_persistence",
+            e.lever_persistence,
+            Range::closed(0.0, 0.999),
+        );
+        c.range(
+            "ensemble.parameter_sigma",
+            e.parameter_sigma,
+            Range::closed(0.0, 2.0),
+        );
     }
 
     fn state_codes(&self) -> String {
-        self.states.iter().map(|s| s.code.as_str()).collect::<Vec<_>>().join(", ")
+        self.states
+            .iter()
+            .map(|s| s.code.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     fn power_codes(&self) -> String {
-        self.powers.iter().map(|p| p.code.as_str()).collect::<Vec<_>>().join(", ")
+        self.powers
+            .iter()
+            .map(|p| p.code.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
 fn check_code(c: &mut Checker, base: &str, code: &str, seen: &mut HashSet<String>, what: &str) {
     let valid = !code.is_empty()
         && code.len() <= 8
-        && code.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-');
+        && code
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-');
     if !valid {
         c.problems.push(Problem::error(
             format!("{base}.code"),
@@ -451,6 +596,9 @@ fn check_code(c: &mut Checker, base: &str, code: &str, seen: &mut HashSet<String
         ));
     }
     if !seen.insert(code.to_string()) {
-        c.problems.push(Problem::error(format!("{base}.code"), format!("= {code:?}: duplicate {what} code")));
+        c.problems.push(Problem::error(
+            format!("{base}.code"),
+            format!("= {code:?}: duplicate {what} code"),
+        ));
     }
 }

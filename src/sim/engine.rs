@@ -27,7 +27,12 @@ pub(crate) struct LeverNoise<'a> {
 }
 
 /// Steps the model from t_0 to t_{n_steps}, handing every point to `rec`.
-pub(crate) fn simulate<R: Recorder>(prep: &Prepared, c: &Constants, noise: Option<&LeverNoise<'_>>, rec: &mut R) {
+pub(crate) fn simulate<R: Recorder>(
+    prep: &Prepared,
+    c: &Constants,
+    noise: Option<&LeverNoise<'_>>,
+    rec: &mut R,
+) {
     let (n, p, k, h) = (prep.n, prep.p, prep.k, prep.h);
     let mut profile = prep.profile.clone();
     let mut infra = prep.infrastructure.clone();
@@ -56,7 +61,17 @@ pub(crate) fn simulate<R: Recorder>(prep: &Prepared, c: &Constants, noise: Optio
     }
 
     let w = &prep.weights;
-    rec.record(prep.times[0], &Snapshot { weights: w, x: &x, d: &d, infrastructure: &infra, talent: &talent, defa: &g });
+    rec.record(
+        prep.times[0],
+        &Snapshot {
+            weights: w,
+            x: &x,
+            d: &d,
+            infrastructure: &infra,
+            talent: &talent,
+            defa: &g,
+        },
+    );
 
     let tau = c.adjustment_years;
     let relax = h / tau;
@@ -91,7 +106,8 @@ pub(crate) fn simulate<R: Recorder>(prep: &Prepared, c: &Constants, noise: Optio
         for i in 0..n {
             let gov = profile.governance[i];
             for q in 0..p {
-                let reach = prep.capability[q] * (1.0 - prep.conditionality[q] + prep.conditionality[q] * gov);
+                let reach = prep.capability[q]
+                    * (1.0 - prep.conditionality[q] + prep.conditionality[q] * gov);
                 let base = (i * p + q) * L;
                 for l in 0..L {
                     eff[base + l] = reach * lev[base + l];
@@ -106,7 +122,9 @@ pub(crate) fn simulate<R: Recorder>(prep: &Prepared, c: &Constants, noise: Optio
                 sum_if += eff[(i * p + q) * L + IF];
                 sum_cb += eff[(i * p + q) * L + CB];
             }
-            let rate_i = c.infrastructure_rate * (1.0 - c.energy_constraint) * (1.0 + c.infrastructure_finance_boost * sum_if);
+            let rate_i = c.infrastructure_rate
+                * (1.0 - c.energy_constraint)
+                * (1.0 + c.infrastructure_finance_boost * sum_if);
             infra[i] = 1.0 - (1.0 - infra[i]) * (-rate_i * h).exp();
             let rate_h = c.talent_rate * (1.0 + c.capacity_building_boost * sum_cb);
             talent[i] = 1.0 - (1.0 - talent[i]) * (-rate_h * h).exp();
@@ -114,10 +132,16 @@ pub(crate) fn simulate<R: Recorder>(prep: &Prepared, c: &Constants, noise: Optio
 
         // 2–3. Dependency rates and the exact update of each sector's stocks.
         for i in 0..n {
-            let vul = 1.0 - c.vulnerability_scale * (profile.ecosystem[i] + profile.competitiveness[i]) / 2.0;
+            let vul = 1.0
+                - c.vulnerability_scale * (profile.ecosystem[i] + profile.competitiveness[i]) / 2.0;
             for s in 0..S {
-                let shield = if s == 1 { 1.0 - c.localisation_shield * profile.localisation[i] } else { 1.0 };
-                let delta = c.decay[s] * (1.0 + c.talent_substitution * talent[i]) + c.defa_substitution[s] * g[i];
+                let shield = if s == 1 {
+                    1.0 - c.localisation_shield * profile.localisation[i]
+                } else {
+                    1.0
+                };
+                let delta = c.decay[s] * (1.0 + c.talent_substitution * talent[i])
+                    + c.defa_substitution[s] * g[i];
                 let mut bsum = 0.0;
                 for q in 0..p {
                     let row = (i * p + q) * L;
@@ -148,7 +172,8 @@ pub(crate) fn simulate<R: Recorder>(prep: &Prepared, c: &Constants, noise: Optio
                 } else {
                     let gamma = delta + bsum;
                     let r_star = delta / gamma;
-                    let coef = (1.0 - decay) / gamma + (r0 - r_star) * decay * (-(-bsum * h).exp_m1()) / bsum;
+                    let coef = (1.0 - decay) / gamma
+                        + (r0 - r_star) * decay * (-(-bsum * h).exp_m1()) / bsum;
                     for q in 0..p {
                         let cell = &mut d[(i * p + q) * S + s];
                         *cell = decay * *cell + beta[q] * coef;
@@ -158,7 +183,11 @@ pub(crate) fn simulate<R: Recorder>(prep: &Prepared, c: &Constants, noise: Optio
         }
 
         // 4. Pull on alignment (new D, g of t_k).
-        let hard_law_pull = if inforce { c.autonomy_hard_law * prep.hard_law } else { 0.0 };
+        let hard_law_pull = if inforce {
+            c.autonomy_hard_law * prep.hard_law
+        } else {
+            0.0
+        };
         if peer_rows.is_none() {
             // Every row of the size-based matrix is the same, so the peer average is shared.
             peer_avg.iter_mut().for_each(|v| *v = 0.0);
@@ -201,7 +230,8 @@ pub(crate) fn simulate<R: Recorder>(prep: &Prepared, c: &Constants, noise: Optio
             let lambda = c.susceptibility_max * (1.0 - c.hedging_shield * profile.hedging[i]);
             for o in 0..k {
                 let pole_pull = if o < p { ell[i * p + o] } else { alpha };
-                let target = (1.0 - lambda) * prep.anchor[i * k + o] + lambda * ((peers[o] + pole_pull) / z);
+                let target =
+                    (1.0 - lambda) * prep.anchor[i * k + o] + lambda * ((peers[o] + pole_pull) / z);
                 x_new[i * k + o] = (1.0 - relax) * x[i * k + o] + relax * target;
             }
         }
@@ -209,7 +239,9 @@ pub(crate) fn simulate<R: Recorder>(prep: &Prepared, c: &Constants, noise: Optio
 
         // 6. DEFA implementation (new I, H and x).
         let push = if inforce {
-            c.defa_base_push + c.defa_hard_law_push * prep.hard_law + c.defa_monitoring_push * prep.monitoring
+            c.defa_base_push
+                + c.defa_hard_law_push * prep.hard_law
+                + c.defa_monitoring_push * prep.monitoring
         } else {
             c.defa_pre_push
         };
@@ -219,7 +251,10 @@ pub(crate) fn simulate<R: Recorder>(prep: &Prepared, c: &Constants, noise: Optio
                 * (1.0 - prep.harmonisation * profile.localisation[i])
                 * (0.75 + 0.25 * profile.data_protection[i]);
             let up = c.defa_uptake_rate * readiness * push;
-            let erosion = c.defa_erosion * (1.0 - prep.hard_law) * (1.0 - prep.monitoring) * (1.0 - x[i * k + p]);
+            let erosion = c.defa_erosion
+                * (1.0 - prep.hard_law)
+                * (1.0 - prep.monitoring)
+                * (1.0 - x[i * k + p]);
             let rate = up + erosion;
             if rate != 0.0 {
                 let target = up / rate;
@@ -227,7 +262,14 @@ pub(crate) fn simulate<R: Recorder>(prep: &Prepared, c: &Constants, noise: Optio
             }
         }
 
-        let point = Snapshot { weights: w, x: &x, d: &d, infrastructure: &infra, talent: &talent, defa: &g };
+        let point = Snapshot {
+            weights: w,
+            x: &x,
+            d: &d,
+            infrastructure: &infra,
+            talent: &talent,
+            defa: &g,
+        };
         rec.record(prep.times[step + 1], &point);
     }
 }

@@ -21,17 +21,31 @@ use super::run::{Recorder, Run, Snapshot};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BandSeries {
     /// Share of pole `pole` in state `state`'s alignment.
-    Alignment { state: usize, pole: usize },
+    Alignment {
+        state: usize,
+        pole: usize,
+    },
     /// `x_1 − x_2` of a state.
-    Tilt { state: usize },
+    Tilt {
+        state: usize,
+    },
     /// Dependency on a power, averaged over sectors.
-    Dependency { state: usize, power: usize },
+    Dependency {
+        state: usize,
+        power: usize,
+    },
     /// Domestic share, averaged over sectors.
-    Domestic { state: usize },
+    Domestic {
+        state: usize,
+    },
     /// DEFA progress g.
-    Defa { state: usize },
+    Defa {
+        state: usize,
+    },
     /// Hedging index.
-    Hedging { state: usize },
+    Hedging {
+        state: usize,
+    },
     Bloc(BlocIndex),
 }
 
@@ -87,7 +101,11 @@ impl Recorder for BandRecorder {
         row[..n * k].copy_from_slice(s.x);
         let mut at = n * k;
         for i in 0..n {
-            row[at + i] = if p >= 2 { s.x[i * k] - s.x[i * k + 1] } else { 0.0 };
+            row[at + i] = if p >= 2 {
+                s.x[i * k] - s.x[i * k + 1]
+            } else {
+                0.0
+            };
         }
         at += n;
         for i in 0..n {
@@ -148,7 +166,12 @@ pub struct EnsembleRun {
 pub fn run_ensemble(scenario: &Scenario) -> Result<EnsembleRun, SimError> {
     let never = AtomicBool::new(false);
     let progress = AtomicUsize::new(0);
-    run_ensemble_with(scenario, scenario.ensemble.members as usize, &never, &progress)
+    run_ensemble_with(
+        scenario,
+        scenario.ensemble.members as usize,
+        &never,
+        &progress,
+    )
 }
 
 /// Runs `members` members; stops early with [`SimError::Cancelled`] when `cancel` is set, and counts
@@ -161,7 +184,10 @@ pub fn run_ensemble_with(
 ) -> Result<EnsembleRun, SimError> {
     let prep = Prepared::new(scenario)?;
     let members = members.max(1);
-    let layout = Layout { n: prep.n, p: prep.p };
+    let layout = Layout {
+        n: prep.n,
+        p: prep.p,
+    };
     let points = prep.n_steps + 1;
     let cells = active_cells(&prep);
 
@@ -171,7 +197,11 @@ pub fn run_ensemble_with(
             if cancel.load(Ordering::Relaxed) {
                 return Err(SimError::Cancelled);
             }
-            let mut rec = BandRecorder { layout, row: vec![0.0; layout.len()], out: Vec::with_capacity(points * layout.len()) };
+            let mut rec = BandRecorder {
+                layout,
+                row: vec![0.0; layout.len()],
+                out: Vec::with_capacity(points * layout.len()),
+            };
             run_member(&prep, scenario, m, &cells, &mut rec);
             progress.fetch_add(1, Ordering::Relaxed);
             Ok(rec.out)
@@ -198,7 +228,17 @@ pub fn run_ensemble_with(
                 hi[s] = c;
             }
         });
-    Ok(EnsembleRun { times: prep.times.clone(), members, bands: Bands { layout, points, p10, p50, p90 } })
+    Ok(EnsembleRun {
+        times: prep.times.clone(),
+        members,
+        bands: Bands {
+            layout,
+            points,
+            p10,
+            p50,
+            p90,
+        },
+    })
 }
 
 /// The full run of ensemble member m (member 0 is the plain run).
@@ -213,10 +253,18 @@ pub fn member_run(scenario: &Scenario, m: usize) -> Result<Run, SimError> {
 /// Lever cells (state, power, kind) that are non-zero at some step: only these get noise draws.
 fn active_cells(prep: &Prepared) -> Vec<usize> {
     let len = prep.n * prep.p * L;
-    (0..len).filter(|&c| prep.lever_segments.iter().any(|seg| seg[c] > 0.0)).collect()
+    (0..len)
+        .filter(|&c| prep.lever_segments.iter().any(|seg| seg[c] > 0.0))
+        .collect()
 }
 
-fn run_member<R: Recorder>(prep: &Prepared, scenario: &Scenario, m: usize, cells: &[usize], rec: &mut R) {
+fn run_member<R: Recorder>(
+    prep: &Prepared,
+    scenario: &Scenario,
+    m: usize,
+    cells: &[usize],
+    rec: &mut R,
+) {
     if m == 0 {
         simulate(prep, &prep.constants, None, rec);
         return;
@@ -234,8 +282,9 @@ fn run_member<R: Recorder>(prep: &Prepared, scenario: &Scenario, m: usize, cells
     for w in &mut constants.lever_influence {
         *w = omega_range.clamp(*w * omega_factor);
     }
-    constants.susceptibility_max =
-        ConstantId::SusceptibilityMax.range().clamp(constants.susceptibility_max * lambda_factor);
+    constants.susceptibility_max = ConstantId::SusceptibilityMax
+        .range()
+        .clamp(constants.susceptibility_max * lambda_factor);
 
     let sl = settings.lever_sigma;
     let phi = settings.lever_persistence;
@@ -247,11 +296,23 @@ fn run_member<R: Recorder>(prep: &Prepared, scenario: &Scenario, m: usize, cells
     for year in 0..years {
         for (zc, &cell) in z.iter_mut().zip(cells) {
             let e = normal();
-            *zc = if year == 0 { e } else { phi * *zc + innovation * e };
+            *zc = if year == 0 {
+                e
+            } else {
+                phi * *zc + innovation * e
+            };
             factors[year * n_cells + cell] = (sl * *zc - sl * sl / 2.0).exp();
         }
     }
-    simulate(prep, &constants, Some(&LeverNoise { factors: &factors, cells: n_cells }), rec);
+    simulate(
+        prep,
+        &constants,
+        Some(&LeverNoise {
+            factors: &factors,
+            cells: n_cells,
+        }),
+        rec,
+    );
 }
 
 /// Linear-interpolation percentiles (the usual "type 7") at 10, 50 and 90 %.
@@ -267,7 +328,11 @@ fn percentiles(values: &mut [f64]) -> [f64; 3] {
         let frac = pos - lo as f64;
         let (_, a, rest) = values.select_nth_unstable_by(lo, f64::total_cmp);
         let a = *a;
-        let b = if frac > 0.0 { rest.iter().copied().fold(f64::INFINITY, f64::min) } else { a };
+        let b = if frac > 0.0 {
+            rest.iter().copied().fold(f64::INFINITY, f64::min)
+        } else {
+            a
+        };
         *slot = a + frac * (b - a);
     }
     out

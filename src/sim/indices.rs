@@ -47,10 +47,18 @@ impl BlocIndex {
     /// How to read it, in one line.
     pub fn help(self) -> &'static str {
         match self {
-            BlocIndex::Cohesion => "1 when every state holds the same position; falls as positions diverge (weighted by GDP or equally).",
-            BlocIndex::Bifurcation => "How far states are split between the first two powers (US vs China) in alignment.",
-            BlocIndex::TechSplit => "How far states are split between the first two powers in technology dependency.",
-            BlocIndex::Autonomy => "Mean of the autonomy share of alignment and the domestic share of technology.",
+            BlocIndex::Cohesion => {
+                "1 when every state holds the same position; falls as positions diverge (weighted by GDP or equally)."
+            }
+            BlocIndex::Bifurcation => {
+                "How far states are split between the first two powers (US vs China) in alignment."
+            }
+            BlocIndex::TechSplit => {
+                "How far states are split between the first two powers in technology dependency."
+            }
+            BlocIndex::Autonomy => {
+                "Mean of the autonomy share of alignment and the domestic share of technology."
+            }
             BlocIndex::DefaIntegration => "Weighted mean DEFA implementation.",
         }
     }
@@ -67,7 +75,14 @@ pub fn hedging_index(x: &[f64]) -> f64 {
 }
 
 /// The bloc indices at one time point, from alignment (N × K) and dependency (N × P × 5).
-pub(crate) fn bloc_indices(w: &[f64], x: &[f64], d: &[f64], n: usize, p: usize, g: &[f64]) -> [f64; 5] {
+pub(crate) fn bloc_indices(
+    w: &[f64],
+    x: &[f64],
+    d: &[f64],
+    n: usize,
+    p: usize,
+    g: &[f64],
+) -> [f64; 5] {
     let k = p + 1;
     // Cohesion: all ordered pairs; TV is symmetric and 0 on the diagonal, so sum i<j twice.
     let mut dispersion = 0.0;
@@ -113,7 +128,13 @@ pub(crate) fn bloc_indices(w: &[f64], x: &[f64], d: &[f64], n: usize, p: usize, 
         aut_tech += w[i] * dom / SECTOR_COUNT as f64;
         defa += w[i] * g[i];
     }
-    [cohesion, bifurcation, tech_split, 0.5 * (aut_align + aut_tech), defa]
+    [
+        cohesion,
+        bifurcation,
+        tech_split,
+        0.5 * (aut_align + aut_tech),
+        defa,
+    ]
 }
 
 /// `Σ_i Σ_j W_i W_j |v_i − v_j|` over all ordered pairs.

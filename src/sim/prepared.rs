@@ -3,7 +3,8 @@
 //! sorted, and weights computed.
 
 use crate::model::{
-    BlocWeights, Constants, EventField, LeverKind, Limits, SECTOR_COUNT, Scenario, TIME_TOL, Targets,
+    BlocWeights, Constants, EventField, LeverKind, Limits, SECTOR_COUNT, Scenario, TIME_TOL,
+    Targets,
 };
 
 use super::error::SimError;
@@ -96,10 +97,16 @@ impl Prepared {
         let p = s.powers.len();
         let k = p + 1;
         if n == 0 || n > Limits::MAX_STATES {
-            return Err(SimError::Invalid(format!("{n} states (1 to {} allowed)", Limits::MAX_STATES)));
+            return Err(SimError::Invalid(format!(
+                "{n} states (1 to {} allowed)",
+                Limits::MAX_STATES
+            )));
         }
         if p == 0 || p > Limits::MAX_POWERS {
-            return Err(SimError::Invalid(format!("{p} powers (1 to {} allowed)", Limits::MAX_POWERS)));
+            return Err(SimError::Invalid(format!(
+                "{p} powers (1 to {} allowed)",
+                Limits::MAX_POWERS
+            )));
         }
         let spy = s.time.steps_per_year;
         if !crate::model::VALID_STEPS_PER_YEAR.contains(&spy) {
@@ -107,7 +114,10 @@ impl Prepared {
         }
         let n_steps = s.time.n_steps();
         if n_steps == 0 || n_steps > Limits::MAX_STEPS {
-            return Err(SimError::Invalid(format!("{n_steps} steps (1 to {} allowed)", Limits::MAX_STEPS)));
+            return Err(SimError::Invalid(format!(
+                "{n_steps} steps (1 to {} allowed)",
+                Limits::MAX_STEPS
+            )));
         }
         let h = s.time.step();
         let times: Vec<f64> = (0..=n_steps).map(|k| s.time.time_at(k)).collect();
@@ -117,10 +127,16 @@ impl Prepared {
         let mut dependency = Vec::with_capacity(n * p * SECTOR_COUNT);
         for st in &s.states {
             if st.alignment.len() != k || st.effective_anchor().len() != k {
-                return Err(SimError::Invalid(format!("{}: alignment and anchor need {k} shares", st.code)));
+                return Err(SimError::Invalid(format!(
+                    "{}: alignment and anchor need {k} shares",
+                    st.code
+                )));
             }
             if st.dependency.len() != p {
-                return Err(SimError::Invalid(format!("{}: dependency needs {p} rows", st.code)));
+                return Err(SimError::Invalid(format!(
+                    "{}: dependency needs {p} rows",
+                    st.code
+                )));
             }
             alignment.extend_from_slice(&st.alignment);
             anchor.extend_from_slice(st.effective_anchor());
@@ -128,7 +144,8 @@ impl Prepared {
                 dependency.extend_from_slice(row);
             }
         }
-        let col = |f: fn(&crate::model::MemberState) -> f64| s.states.iter().map(f).collect::<Vec<f64>>();
+        let col =
+            |f: fn(&crate::model::MemberState) -> f64| s.states.iter().map(f).collect::<Vec<f64>>();
         let profile = Profile {
             size: col(|x| x.size),
             ecosystem: col(|x| x.ecosystem),
@@ -144,7 +161,9 @@ impl Prepared {
             BlocWeights::Gdp => {
                 let total: f64 = s.states.iter().map(|x| x.gdp_usd_bn).sum();
                 if !(total > 0.0 && total.is_finite()) {
-                    return Err(SimError::Invalid("GDP must be positive for GDP bloc weights".into()));
+                    return Err(SimError::Invalid(
+                        "GDP must be positive for GDP bloc weights".into(),
+                    ));
                 }
                 s.states.iter().map(|x| x.gdp_usd_bn / total).collect()
             }
@@ -163,10 +182,15 @@ impl Prepared {
 
         let mut events = Vec::with_capacity(s.events.len());
         for e in &s.events {
-            let state = s
-                .state_index(&e.state)
-                .ok_or_else(|| SimError::Invalid(format!("event names unknown state {:?}", e.state)))?;
-            events.push(Event { year: e.year, state, field: e.field, value: e.value });
+            let state = s.state_index(&e.state).ok_or_else(|| {
+                SimError::Invalid(format!("event names unknown state {:?}", e.state))
+            })?;
+            events.push(Event {
+                year: e.year,
+                state,
+                field: e.field,
+                value: e.value,
+            });
         }
         // Stable: equal years keep listing order, so a later entry wins.
         events.sort_by(|a, b| a.year.total_cmp(&b.year));
@@ -231,7 +255,9 @@ fn lever_tensors(
             Targets::States(codes) => codes
                 .iter()
                 .map(|c| {
-                    s.state_index(c).ok_or_else(|| SimError::Invalid(format!("lever names unknown state {c:?}")))
+                    s.state_index(c).ok_or_else(|| {
+                        SimError::Invalid(format!("lever names unknown state {c:?}"))
+                    })
                 })
                 .collect::<Result<_, _>>()?,
         };

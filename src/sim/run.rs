@@ -67,7 +67,9 @@ impl Run {
 
     /// Domestic (non-foreign) share R of state i in sector s at point t.
     pub fn domestic(&self, t: usize, i: usize, s: usize) -> f64 {
-        1.0 - (0..self.n_powers).map(|p| self.dependency(t, i, p)[s]).sum::<f64>()
+        1.0 - (0..self.n_powers)
+            .map(|p| self.dependency(t, i, p)[s])
+            .sum::<f64>()
     }
 
     /// Dependency of state i on power p averaged over sectors.
@@ -155,7 +157,9 @@ impl Recorder for Run {
         self.infrastructure.extend_from_slice(s.infrastructure);
         self.talent.extend_from_slice(s.talent);
         self.defa.extend_from_slice(s.defa);
-        self.hedging.extend((0..n).map(|i| hedging_index(&s.x[i * k..(i + 1) * k])));
-        self.bloc.push(bloc_indices(s.weights, s.x, s.d, n, p, s.defa));
+        self.hedging
+            .extend((0..n).map(|i| hedging_index(&s.x[i * k..(i + 1) * k])));
+        self.bloc
+            .push(bloc_indices(s.weights, s.x, s.d, n, p, s.defa));
     }
 }

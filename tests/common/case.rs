@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use asean_futures::model::{
-    AseanPolicy, BlocWeights, Constants, EnsembleSettings, LeverEntry, LeverKind, MemberState, Power,
-    ProfileEvent, SCHEMA_VERSION, Scenario, Targets, TimeSettings,
+    AseanPolicy, BlocWeights, Constants, EnsembleSettings, LeverEntry, LeverKind, MemberState,
+    Power, ProfileEvent, SCHEMA_VERSION, Scenario, Targets, TimeSettings,
 };
 use serde::Deserialize;
 
@@ -88,7 +88,9 @@ impl Case {
 
     /// The case's inputs as a scenario of the app.
     pub fn scenario(&self) -> Scenario {
-        let palette = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"];
+        let palette = [
+            "#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000",
+        ];
         Scenario {
             version: SCHEMA_VERSION,
             name: self.name.clone(),

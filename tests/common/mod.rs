@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod case;
+pub mod random;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,79 @@
+//! Typed errors of file loading and saving; each names the file, the line and the field where known.
+
+use std::path::PathBuf;
+
+use crate::model::Problem;
+
+/// Why a scenario could not be loaded. The open scenario and the file on disk are never touched.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the file is {size} bytes: scenario files may be at most {limit} bytes")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("the file is empty: a scenario starts with `(version: 1, …`")]
+    Empty,
+    #[error("line {line}, column {column}: the file is not UTF-8 text")]
+    NotUtf8 { line: usize, column: usize },
+    #[error("line {line}, column {column}{}: {message}", field_suffix(path))]
+    Syntax {
+        line: usize,
+        column: usize,
+        path: String,
+        message: String,
+    },
+    #[error(
+        "the file is version {found}, but this app reads versions 1 to {supported}: it was written by a newer ASEAN Digital Futures"
+    )]
+    FutureVersion { found: u32, supported: u32 },
+    #[error("the file says version {found}: versions start at 1")]
+    BadVersion { found: u32 },
+    #[error("{} problem(s):\n{}", problems.len(), list(problems))]
+    Invalid { problems: Vec<Problem> },
+}
+
+fn field_suffix(path: &str) -> String {
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!(", field {path}")
+    }
+}
+
+fn list(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("  {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl LoadError {
+    /// Every problem as one line each (for dialogs and the command line).
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            LoadError::Invalid { problems } => problems.iter().map(ToString::to_string).collect(),
+            other => vec![other.to_string()],
+        }
+    }
+}
+
+/// Why a save failed. The existing file is left byte-identical.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("cannot {action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot write the scenario as RON: {0}")]
+    Serialize(String),
+    #[error("cannot write CSV: {0}")]
+    Csv(String),
+}

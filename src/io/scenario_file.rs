@@ -1,0 +1,331 @@
+//! Reading and writing scenario files: size limit, UTF-8 check, version probe, path-aware parse errors,
+//! full validation with line numbers, and atomic saves that keep the previous file as `NAME.ron.bak`.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use ron::extensions::Extensions;
+use ron::ser::PrettyConfig;
+use serde::Deserialize;
+
+use crate::model::{Scenario, Severity};
+
+use super::error::{LoadError, SaveError};
+use super::lines::LineIndex;
+use super::migrate::migrate_to_current;
+
+/// Largest scenario file accepted (16 MiB).
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Deepest bracket nesting accepted; real scenarios need about 6.
+pub const MAX_NESTING: usize = 32;
+
+fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_NESTING)
+}
+
+/// Reads, migrates and validates a scenario file. Warnings are allowed; any error refuses the file.
+pub fn load_scenario(path: &Path) -> Result<Scenario, LoadError> {
+    let io_err = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = fs::metadata(path).map_err(io_err)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let bytes = fs::read(path).map_err(io_err)?;
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let (line, column) = line_col(&bytes[..e.valid_up_to()]);
+            return Err(LoadError::NotUtf8 { line, column });
+        }
+    };
+    parse_scenario(text)
+}
+
+/// Parses, migrates and validates scenario text.
+pub fn parse_scenario(text: &str) -> Result<Scenario, LoadError> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            size: text.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
+    #[derive(Deserialize)]
+    struct VersionProbe {
+        version: Option<u32>,
+    }
+    let version = match ron_options().from_str::<VersionProbe>(text) {
+        Ok(VersionProbe { version: Some(v) }) => v,
+        Ok(VersionProbe { version: None }) => {
+            return Err(LoadError::Syntax {
+                line: 1,
+                column: 1,
+                path: "version".into(),
+                message: "is missing: a scenario file starts with `(version: 1, …`".into(),
+            });
+        }
+        // The full parse reports the same problem, with its field path.
+        Err(_) => parse_current(text)?.version,
+    };
+    let scenario = migrate_to_current(version, text)?;
+    let mut problems: Vec<_> = scenario
+        .validate()
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    if problems.is_empty() {
+        return Ok(scenario);
+    }
+    let lines = LineIndex::build(text);
+    for p in &mut problems {
+        p.line = lines.line_of(&p.plain_path());
+    }
+    Err(LoadError::Invalid { problems })
+}
+
+/// Parses text of the current schema, reporting the field path and line of the first error.
+pub(crate) fn parse_current(text: &str) -> Result<Scenario, LoadError> {
+    let mut de = ron::Deserializer::from_str_with_options(text, &ron_options()).map_err(spanned)?;
+    let result: Result<Scenario, _> = serde_path_to_error::deserialize(&mut de);
+    match result {
+        Ok(scenario) => {
+            de.end().map_err(|e| spanned(de.span_error(e)))?;
+            Ok(scenario)
+        }
+        Err(err) => {
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            let mut message = inner.to_string();
+            let span = de.span_error(inner).span;
+            let rest = text_from(text, span.start.line, span.start.col);
+            // An error on the last line of text means the file stops mid-way.
+            if rest.trim().lines().count() <= 1
+                || matches!(message.as_str(), "Unexpected end of RON")
+            {
+                message.push_str(" (the file ends here: is it truncated?)");
+            } else if message.starts_with("Expected") {
+                let token: String = rest
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| !matches!(c, ',' | ')' | ']' | '\n'))
+                    .take(40)
+                    .collect();
+                message = format!("{message}, found `{}`", token.trim_end());
+            }
+            if let Some(allowed) = allowed_values(&path) {
+                message = format!("{message}; allowed: {allowed}");
+            }
+            Err(LoadError::Syntax {
+                line: span.start.line,
+                column: span.start.col,
+                path: if path == "." { String::new() } else { path },
+                message,
+            })
+        }
+    }
+}
+
+/// The text from a 1-based line and column on.
+fn text_from(text: &str, line: usize, col: usize) -> &str {
+    let mut offset = 0;
+    for (n, l) in text.split_inclusive('\n').enumerate() {
+        if n + 1 == line {
+            let within: usize = l
+                .chars()
+                .take(col.saturating_sub(1))
+                .map(char::len_utf8)
+                .sum();
+            return &text[offset + within..];
+        }
+        offset += l.len();
+    }
+    ""
+}
+
+/// What a numeric field accepts, from the model's metadata, by the last name in its path.
+fn allowed_values(path: &str) -> Option<String> {
+    use crate::model::{AseanField, ConstantId, PowerField, StateField};
+    let leaf = path.rsplit('.').next()?;
+    let leaf = leaf.split('[').next()?;
+    let describe = |r: crate::model::Range| format!("a number {}", r.describe());
+    if let Some(f) = StateField::SCALARS.iter().find(|f| f.key() == leaf) {
+        return Some(describe(f.meta().range));
+    }
+    if let Some(f) = [
+        PowerField::Capability,
+        PowerField::Conditionality,
+        PowerField::SectorPull,
+    ]
+    .iter()
+    .find(|f| f.meta().key == leaf)
+    {
+        return Some(describe(f.meta().range));
+    }
+    if let Some(f) = AseanField::ALL.iter().find(|f| f.meta().key == leaf) {
+        return Some(describe(f.meta().range));
+    }
+    if path.starts_with("constants.")
+        && let Some(id) = ConstantId::ALL.iter().find(|id| id.key() == leaf)
+    {
+        return Some(describe(id.range()));
+    }
+    match leaf {
+        "alignment" | "anchor" => {
+            Some("a list of shares, one per power and the autonomy pole, summing to 1".into())
+        }
+        "dependency" => {
+            Some("one row (hardware, cloud, software, payments, standards) per power".into())
+        }
+        "targets" => Some("All, or States([\"KHM\", …])".into()),
+        "kind" => Some(
+            crate::model::LeverKind::ALL
+                .iter()
+                .map(|k| k.key())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        "bloc_weights" => Some("gdp or equal".into()),
+        "steps_per_year" => Some("1, 2, 4 or 12".into()),
+        _ => None,
+    }
+}
+
+fn spanned(e: ron::error::SpannedError) -> LoadError {
+    let ron::error::SpannedError { code, span } = e;
+    LoadError::Syntax {
+        line: span.start.line,
+        column: span.start.col,
+        path: String::new(),
+        message: code.to_string(),
+    }
+}
+
+fn line_col(prefix: &[u8]) -> (usize, usize) {
+    let line = 1 + prefix.iter().filter(|&&b| b == b'\n').count();
+    let column = 1 + prefix.iter().rev().take_while(|&&b| b != b'\n').count();
+    (line, column)
+}
+
+/// The scenario as the RON text the app writes (number-only lists kept on one line).
+pub fn scenario_to_string(scenario: &Scenario) -> Result<String, SaveError> {
+    let config = PrettyConfig::new()
+        .indentor("    ")
+        .struct_names(false)
+        .compact_arrays(false);
+    let text = ron_options()
+        .to_string_pretty(scenario, config)
+        .map_err(|e| SaveError::Serialize(e.to_string()))?;
+    Ok(collapse_number_lists(&text))
+}
+
+/// Puts lists that hold only numbers on one line, outside string literals.
+fn collapse_number_lists(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let mut in_string = false;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if in_string {
+            if c == b'\\' && i + 1 < bytes.len() {
+                out.push_str(&text[i..i + 2]);
+                i += 2;
+                continue;
+            }
+            if c == b'"' {
+                in_string = false;
+            }
+        } else if c == b'"' {
+            in_string = true;
+        } else if c == b'['
+            && let Some(end) = text[i + 1..].find(']')
+        {
+            let inner = &text[i + 1..i + 1 + end];
+            let numeric = !inner.trim().is_empty()
+                && inner
+                    .chars()
+                    .all(|ch| ch.is_ascii_digit() || " \n\r\t,.-+eE".contains(ch));
+            if numeric {
+                let items: Vec<&str> = inner
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                out.push('[');
+                out.push_str(&items.join(", "));
+                out.push(']');
+                i += end + 2;
+                continue;
+            }
+        }
+        // Advance by one UTF-8 character.
+        let len = text[i..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&text[i..i + len]);
+        i += len;
+    }
+    out
+}
+
+/// Saves atomically: writes a temporary file in the same folder, syncs it, keeps the previous file as
+/// `NAME.ron.bak`, then renames the temporary file over the target. On any failure the existing file
+/// is byte-identical and the temporary file is removed.
+pub fn save_scenario(path: &Path, scenario: &Scenario) -> Result<(), SaveError> {
+    let text = scenario_to_string(scenario)?;
+    write_atomically(path, text.as_bytes(), true)
+}
+
+pub(crate) fn write_atomically(
+    path: &Path,
+    bytes: &[u8],
+    keep_backup: bool,
+) -> Result<(), SaveError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "scenario".into());
+    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let io = |action: &'static str, p: &Path| {
+        let p = p.to_path_buf();
+        move |source| SaveError::Io {
+            action,
+            path: p,
+            source,
+        }
+    };
+    let result = (|| {
+        let mut f = fs::File::create(&tmp).map_err(io("create", &tmp))?;
+        f.write_all(bytes).map_err(io("write", &tmp))?;
+        f.sync_all().map_err(io("sync", &tmp))?;
+        drop(f);
+        if keep_backup && path.exists() {
+            let bak = PathBuf::from(format!("{}.bak", path.display()));
+            fs::copy(path, &bak).map_err(io("keep a backup copy at", &bak))?;
+        }
+        fs::rename(&tmp, path).map_err(io("replace", path))?;
+        if let Ok(d) = fs::File::open(&dir) {
+            // Best effort: makes the rename durable on filesystems that need it.
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
