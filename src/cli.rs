@@ -236,12 +236,12 @@ fn ensemble_summary(scenario: &Scenario, ens: &EnsembleRun, seconds: f64) -> Str
         seconds * 1e3
     );
     for b in BlocIndex::ALL {
-        let (lo, mid, hi) = ens.bands.at(BandSeries::Bloc(b), last);
+        let (lo, mid, hi) = ens.band(BandSeries::Bloc(b), last);
         let _ = writeln!(out, "  {:<30} {mid:>8.3}   [{lo:.3} – {hi:.3}]", b.label());
     }
     if scenario.powers.len() >= 2 {
         for (i, st) in scenario.states.iter().enumerate() {
-            let (lo, mid, hi) = ens.bands.at(BandSeries::Tilt { state: i }, last);
+            let (lo, mid, hi) = ens.band(BandSeries::Tilt { state: i }, last);
             let _ = writeln!(
                 out,
                 "  {:<30} {mid:>+8.3}   [{lo:+.3} – {hi:+.3}]",

@@ -142,12 +142,12 @@ proptest! {
         let ens = sim::run_ensemble(&s).unwrap();
         for t in 0..plain.len() {
             for i in 0..s.states.len() {
-                let (lo, mid, hi) = ens.bands.at(BandSeries::Alignment { state: i, pole: 0 }, t);
+                let (lo, mid, hi) = ens.band(BandSeries::Alignment { state: i, pole: 0 }, t);
                 let want = plain.alignment(t, i)[0];
                 // Bands are stored in single precision.
                 prop_assert!((lo - want).abs() < 1e-6 && (mid - want).abs() < 1e-6 && (hi - want).abs() < 1e-6);
             }
-            let (_, mid, _) = ens.bands.at(BandSeries::Bloc(BlocIndex::Cohesion), t);
+            let (_, mid, _) = ens.band(BandSeries::Bloc(BlocIndex::Cohesion), t);
             prop_assert!((mid - plain.bloc(t, BlocIndex::Cohesion)).abs() < 1e-6);
         }
     }
@@ -186,7 +186,7 @@ fn ensemble_does_not_depend_on_thread_count() {
     assert_eq!(one, three);
     // And the perturbations are real: the band has width.
     let last = one.times.len() - 1;
-    let (lo, _, hi) = one.bands.at(BandSeries::Tilt { state: 1 }, last);
+    let (lo, _, hi) = one.band(BandSeries::Tilt { state: 1 }, last);
     assert!(
         hi - lo > 0.01,
         "band {lo}..{hi} is too narrow for σ_L = 0.25"

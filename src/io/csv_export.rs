@@ -99,7 +99,7 @@ pub fn bands_csv(scenario: &Scenario, ens: &EnsembleRun) -> Result<String, SaveE
     for (t, year) in ens.times.iter().enumerate() {
         let year = num(*year);
         let mut row = |series: &str, state: &str, pole: &str, s: BandSeries| {
-            let (a, b, c) = ens.bands.at(s, t);
+            let (a, b, c) = ens.band(s, t);
             w.write_record([
                 year.as_str(),
                 series,

@@ -4,6 +4,7 @@
 
 mod asean;
 mod constants;
+mod edit_ops;
 mod event;
 mod field;
 mod lever;
@@ -15,9 +16,10 @@ mod validate;
 
 pub use asean::{AseanField, AseanPolicy};
 pub use constants::{ConstantId, ConstantShape, Constants};
+pub use edit_ops::{set_dependency, set_share, unused_code};
 pub use event::{EventField, ProfileEvent};
 pub use field::{FieldMeta, Range};
-pub use lever::{LeverEntry, LeverKind, Targets};
+pub use lever::{LEVER_KIND_COUNT, LeverEntry, LeverKind, Targets};
 pub use power::{Power, PowerField, parse_hex_colour};
 pub use scenario::{
     BlocWeights, EnsembleSettings, Limits, SCHEMA_VERSION, Scenario, TimeSettings,

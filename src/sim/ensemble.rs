@@ -131,35 +131,44 @@ impl Recorder for BandRecorder {
     }
 }
 
-/// 10th, 50th and 90th percentiles of every band series at every point.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Bands {
-    layout: Layout,
-    points: usize,
-    p10: Vec<f64>,
-    p50: Vec<f64>,
-    p90: Vec<f64>,
-}
-
-impl Bands {
-    /// `(p10, p50, p90)` of a series at point t.
-    pub fn at(&self, series: BandSeries, t: usize) -> (f64, f64, f64) {
-        let idx = t * self.layout.len() + self.layout.offset(series);
-        (self.p10[idx], self.p50[idx], self.p90[idx])
-    }
-
-    /// Number of time points.
-    pub fn points(&self) -> usize {
-        self.points
-    }
-}
-
-/// The result of an ensemble.
+/// The result of an ensemble: every member's band series, from which percentiles are computed on
+/// demand (a fan chart needs a few series, not all of them, so nothing is sorted that is not shown).
 #[derive(Clone, Debug, PartialEq)]
 pub struct EnsembleRun {
     pub times: Vec<f64>,
     pub members: usize,
-    pub bands: Bands,
+    layout: Layout,
+    /// Per member: points × series, single precision.
+    outputs: Vec<Vec<f32>>,
+}
+
+impl EnsembleRun {
+    /// `(p10, p50, p90)` of a series at point t.
+    pub fn band(&self, series: BandSeries, t: usize) -> (f64, f64, f64) {
+        let mut buf = Vec::with_capacity(self.members);
+        self.band_with(series, t, &mut buf)
+    }
+
+    /// `(p10, p50, p90)` of a series at every point.
+    pub fn band_series(&self, series: BandSeries) -> Vec<(f64, f64, f64)> {
+        let mut buf = Vec::with_capacity(self.members);
+        (0..self.times.len())
+            .map(|t| self.band_with(series, t, &mut buf))
+            .collect()
+    }
+
+    fn band_with(&self, series: BandSeries, t: usize, buf: &mut Vec<f64>) -> (f64, f64, f64) {
+        let idx = t * self.layout.len() + self.layout.offset(series);
+        buf.clear();
+        buf.extend(self.outputs.iter().map(|out| f64::from(out[idx])));
+        let [a, b, c] = percentiles(buf);
+        (a, b, c)
+    }
+
+    /// Number of time points.
+    pub fn points(&self) -> usize {
+        self.times.len()
+    }
 }
 
 /// Runs the scenario's ensemble (its own member count and seed).
@@ -208,36 +217,11 @@ pub fn run_ensemble_with(
         })
         .collect::<Result<_, _>>()?;
 
-    let width = layout.len();
-    let mut p10 = vec![0.0; points * width];
-    let mut p50 = vec![0.0; points * width];
-    let mut p90 = vec![0.0; points * width];
-    p10.par_chunks_mut(width)
-        .zip(p50.par_chunks_mut(width))
-        .zip(p90.par_chunks_mut(width))
-        .enumerate()
-        .for_each(|(t, ((lo, mid), hi))| {
-            let mut buf = vec![0.0f64; members];
-            for s in 0..width {
-                for (m, out) in outputs.iter().enumerate() {
-                    buf[m] = f64::from(out[t * width + s]);
-                }
-                let [a, b, c] = percentiles(&mut buf);
-                lo[s] = a;
-                mid[s] = b;
-                hi[s] = c;
-            }
-        });
     Ok(EnsembleRun {
         times: prep.times.clone(),
         members,
-        bands: Bands {
-            layout,
-            points,
-            p10,
-            p50,
-            p90,
-        },
+        layout,
+        outputs,
     })
 }
 

@@ -84,50 +84,50 @@ pub(crate) fn bloc_indices(
     g: &[f64],
 ) -> [f64; 5] {
     let k = p + 1;
-    // Cohesion: all ordered pairs; TV is symmetric and 0 on the diagonal, so sum i<j twice.
-    let mut dispersion = 0.0;
-    for i in 0..n {
-        let xi = &x[i * k..(i + 1) * k];
-        let mut row = 0.0;
-        for j in (i + 1)..n {
-            let xj = &x[j * k..(j + 1) * k];
-            let l1: f64 = xi.iter().zip(xj).map(|(a, b)| (a - b).abs()).sum();
-            row += w[j] * 0.5 * l1;
-        }
-        dispersion += 2.0 * w[i] * row;
-    }
-    let cohesion = 1.0 - dispersion;
+    let cohesion = 1.0
+        - match k {
+            2 => dispersion::<2>(w, x),
+            3 => dispersion::<3>(w, x),
+            4 => dispersion::<4>(w, x),
+            5 => dispersion::<5>(w, x),
+            6 => dispersion::<6>(w, x),
+            7 => dispersion::<7>(w, x),
+            8 => dispersion::<8>(w, x),
+            _ => dispersion::<9>(w, x),
+        };
 
-    let (bifurcation, tech_split) = if p >= 2 {
-        let mut tilt = [0.0f64; 64];
-        let mut tech = [0.0f64; 64];
-        for i in 0..n.min(64) {
-            tilt[i] = x[i * k] - x[i * k + 1];
-            let d1 = &d[(i * p) * SECTOR_COUNT..(i * p + 1) * SECTOR_COUNT];
-            let d2 = &d[(i * p + 1) * SECTOR_COUNT..(i * p + 2) * SECTOR_COUNT];
-            tech[i] = d1.iter().zip(d2).map(|(a, b)| a - b).sum::<f64>() / SECTOR_COUNT as f64;
+    let mut tilt = [0.0f64; 64];
+    let mut tech = [0.0f64; 64];
+    let (mut aut_align, mut aut_tech, mut defa) = (0.0, 0.0, 0.0);
+    for (i, ((xi, di), (wi, gi))) in x
+        .chunks_exact(k)
+        .zip(d.chunks_exact(p * SECTOR_COUNT))
+        .zip(w.iter().zip(g))
+        .enumerate()
+        .take(64)
+    {
+        if p >= 2 {
+            tilt[i] = xi[0] - xi[1];
+            let spread: f64 = di[..SECTOR_COUNT]
+                .iter()
+                .zip(&di[SECTOR_COUNT..2 * SECTOR_COUNT])
+                .map(|(a, b)| a - b)
+                .sum();
+            tech[i] = spread / SECTOR_COUNT as f64;
         }
-        (pair_spread(w, &tilt[..n]), pair_spread(w, &tech[..n]))
+        aut_align += wi * xi[p];
+        let used: f64 = di.iter().sum();
+        aut_tech += wi * (SECTOR_COUNT as f64 - used) / SECTOR_COUNT as f64;
+        defa += wi * gi;
+    }
+    let (bifurcation, tech_split) = if p >= 2 {
+        (
+            pair_spread(w, &tilt[..n.min(64)]),
+            pair_spread(w, &tech[..n.min(64)]),
+        )
     } else {
         (0.0, 0.0)
     };
-
-    let mut aut_align = 0.0;
-    let mut aut_tech = 0.0;
-    let mut defa = 0.0;
-    for i in 0..n {
-        aut_align += w[i] * x[i * k + p];
-        let mut dom = 0.0;
-        for s in 0..SECTOR_COUNT {
-            let mut used = 0.0;
-            for q in 0..p {
-                used += d[(i * p + q) * SECTOR_COUNT + s];
-            }
-            dom += 1.0 - used;
-        }
-        aut_tech += w[i] * dom / SECTOR_COUNT as f64;
-        defa += w[i] * g[i];
-    }
     [
         cohesion,
         bifurcation,
@@ -137,9 +137,35 @@ pub(crate) fn bloc_indices(
     ]
 }
 
+/// `Σ_i Σ_j W_i W_j TV(x_i, x_j)` over all ordered pairs, for K poles known at compile time so the
+/// inner loop unrolls. TV is symmetric and 0 on the diagonal, so the pairs i < j count twice.
+fn dispersion<const K: usize>(w: &[f64], x: &[f64]) -> f64 {
+    let mut rows = [[0.0f64; K]; 64];
+    let n = w.len().min(64);
+    for (row, c) in rows.iter_mut().zip(x.chunks_exact(K)) {
+        row.copy_from_slice(c);
+    }
+    let mut total = 0.0;
+    for i in 0..n {
+        let xi = rows[i];
+        let mut row = 0.0;
+        for j in (i + 1)..n {
+            let xj = rows[j];
+            let mut l1 = 0.0;
+            for o in 0..K {
+                l1 += (xi[o] - xj[o]).abs();
+            }
+            row += w[j] * 0.5 * l1;
+        }
+        total += 2.0 * w[i] * row;
+    }
+    total
+}
+
 /// `Σ_i Σ_j W_i W_j |v_i − v_j|` over all ordered pairs.
 fn pair_spread(w: &[f64], v: &[f64]) -> f64 {
-    let n = v.len();
+    let n = v.len().min(w.len());
+    let (w, v) = (&w[..n], &v[..n]);
     let mut total = 0.0;
     for i in 0..n {
         let mut row = 0.0;

@@ -10,7 +10,7 @@ mod prepared;
 mod run;
 
 pub use engine::run;
-pub use ensemble::{BandSeries, Bands, EnsembleRun, member_run, run_ensemble, run_ensemble_with};
+pub use ensemble::{BandSeries, EnsembleRun, member_run, run_ensemble, run_ensemble_with};
 pub use error::SimError;
 pub use indices::{BlocIndex, hedging_index};
 pub use run::Run;

@@ -16,7 +16,6 @@ pub struct Run {
     infrastructure: Vec<f64>,
     talent: Vec<f64>,
     defa: Vec<f64>,
-    hedging: Vec<f64>,
     bloc: Vec<[f64; 5]>,
 }
 
@@ -32,7 +31,6 @@ impl Run {
             infrastructure: Vec::with_capacity(points * n),
             talent: Vec::with_capacity(points * n),
             defa: Vec::with_capacity(points * n),
-            hedging: Vec::with_capacity(points * n),
             bloc: Vec::with_capacity(points),
         }
     }
@@ -92,9 +90,9 @@ impl Run {
         self.defa[t * self.n_states + i]
     }
 
-    /// Hedging index of state i at point t.
+    /// Hedging index of state i at point t (derived from the alignment when asked for).
     pub fn hedging(&self, t: usize, i: usize) -> f64 {
-        self.hedging[t * self.n_states + i]
+        hedging_index(self.alignment(t, i))
     }
 
     /// US–China tilt `x_1 − x_2` (first two powers); 0 with one power.
@@ -150,15 +148,12 @@ pub(crate) struct Snapshot<'a> {
 impl Recorder for Run {
     fn record(&mut self, t: f64, s: &Snapshot<'_>) {
         let (n, p) = (self.n_states, self.n_powers);
-        let k = p + 1;
         self.times.push(t);
         self.alignment.extend_from_slice(s.x);
         self.dependency.extend_from_slice(s.d);
         self.infrastructure.extend_from_slice(s.infrastructure);
         self.talent.extend_from_slice(s.talent);
         self.defa.extend_from_slice(s.defa);
-        self.hedging
-            .extend((0..n).map(|i| hedging_index(&s.x[i * k..(i + 1) * k])));
         self.bloc
             .push(bloc_indices(s.weights, s.x, s.d, n, p, s.defa));
     }
