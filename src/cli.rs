@@ -101,7 +101,7 @@ pub fn run_command(path: &Path, opts: &RunOptions) -> Result<String, CliError> {
     }
     if let Some(csv) = &opts.csv {
         io::write_run_csv(csv, &scenario, &run)?;
-        let bloc = sibling(csv, "bloc");
+        let bloc = io::sibling_path(csv, "bloc");
         io::write_bloc_csv(&bloc, &run)?;
         let _ = writeln!(
             out,
@@ -110,21 +110,12 @@ pub fn run_command(path: &Path, opts: &RunOptions) -> Result<String, CliError> {
             bloc.display()
         );
         if let Some((_, ens)) = &ensemble {
-            let bands = sibling(csv, "bands");
+            let bands = io::sibling_path(csv, "bands");
             io::write_bands_csv(&bands, &scenario, ens)?;
             let _ = writeln!(out, "Wrote {} (ensemble p10/p50/p90)", bands.display());
         }
     }
     Ok(out)
-}
-
-/// `out.csv` → `out.bloc.csv`.
-fn sibling(path: &Path, tag: &str) -> PathBuf {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "run".into());
-    path.with_file_name(format!("{stem}.{tag}.csv"))
 }
 
 fn resolution(spy: u32) -> &'static str {

@@ -182,10 +182,22 @@ impl Document {
         true
     }
 
+    /// Identity of the current content (changes with every edit, undo and redo).
+    pub fn state_id(&self) -> u64 {
+        self.state_id
+    }
+
     /// Records that the scenario now equals the file at `path`.
     pub fn mark_saved(&mut self, path: PathBuf) {
+        let state = self.state_id;
+        self.mark_saved_at(path, state);
+    }
+
+    /// Records that the content with identity `state` (captured when a background save started) is
+    /// what the file at `path` holds; edits made since keep the document dirty.
+    pub fn mark_saved_at(&mut self, path: PathBuf, state: u64) {
         self.path = Some(path);
-        self.saved_state = Some(self.state_id);
+        self.saved_state = Some(state);
     }
 
     /// Replaces the scenario in place, as one undoable step (used by "restore recovery copy").

@@ -5,8 +5,10 @@
 //! time point) and into ensembles with uncertainty bands. The desktop app shows and edits them; the
 //! command line runs them headless. `model`, `sim` and `io` never touch the user interface.
 
+pub mod app;
 pub mod cli;
 pub mod document;
 pub mod io;
 pub mod model;
 pub mod sim;
+pub mod ui;

@@ -82,12 +82,13 @@ fn main() -> ExitCode {
             }
             ExitCode::from(if all_valid { exit::OK } else { exit::INVALID })
         }
-        None => {
-            eprintln!(
-                "The desktop app arrives with the next release; use `asean-futures run FILE` meanwhile."
-            );
-            let _ = args.file;
-            ExitCode::from(exit::USAGE)
-        }
+        None => match asean_futures::app::run_native(args.file) {
+            Ok(()) => ExitCode::from(exit::OK),
+            Err(e) => {
+                eprintln!("error: the window could not be opened: {e}");
+                eprintln!("On a fresh Debian machine, run .ci/install-system-packages first.");
+                ExitCode::from(exit::IO)
+            }
+        },
     }
 }

@@ -145,6 +145,15 @@ pub fn bands_csv(scenario: &Scenario, ens: &EnsembleRun) -> Result<String, SaveE
     finish(w)
 }
 
+/// The file beside `path` for a companion table: `out.csv` → `out.bloc.csv`.
+pub fn sibling_path(path: &Path, tag: &str) -> std::path::PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "run".into());
+    path.with_file_name(format!("{stem}.{tag}.csv"))
+}
+
 /// Writes [`run_csv`] atomically to `path`.
 pub fn write_run_csv(path: &Path, scenario: &Scenario, run: &Run) -> Result<(), SaveError> {
     write_atomically(path, run_csv(scenario, run)?.as_bytes(), false)

@@ -8,7 +8,7 @@ mod migrate;
 mod scenario_file;
 
 pub use csv_export::{
-    bands_csv, bloc_csv, run_csv, write_bands_csv, write_bloc_csv, write_run_csv,
+    bands_csv, bloc_csv, run_csv, sibling_path, write_bands_csv, write_bloc_csv, write_run_csv,
 };
 pub use error::{LoadError, SaveError};
 pub use lines::LineIndex;

@@ -1,0 +1,474 @@
+//! The desktop app: holds the document (scenario, file, undo history), the latest run, the UI state
+//! and background work (file dialogs, saving), applies the panels' commands once per frame, and
+//! re-runs the engine only when the scenario changed.
+
+mod file_dialogs;
+mod files;
+mod prefs;
+mod recovery;
+
+pub use file_dialogs::{DialogOutcome, DialogPurpose, FileDialogs, NativeDialogs, NoDialogs};
+pub use prefs::Prefs;
+pub use recovery::{RECOVERY_INTERVAL_S, Recovery};
+
+use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
+use std::time::Instant;
+
+use crate::document::Document;
+use crate::io;
+use crate::model::{Problem, Scenario, Severity};
+use crate::sim::{self, Run};
+use crate::ui::results::{ChartCache, results_ui};
+use crate::ui::theme::{self, ThemeChoice};
+use crate::ui::{self, Command, FileAction, Modal, UiState, ViewCtx};
+
+/// A save running on its background thread.
+struct SaveJob {
+    path: PathBuf,
+    state: u64,
+    rx: Receiver<Result<(), String>>,
+    /// What to do once saved (the action that asked to save first).
+    then: Option<FileAction>,
+}
+
+/// The ASEAN Digital Futures window.
+pub struct AseanApp {
+    doc: Document,
+    baseline: Scenario,
+    run: Option<Run>,
+    run_generation: Option<u64>,
+    run_id: u64,
+    run_seconds: Option<f64>,
+    problems: Vec<Problem>,
+    /// UI state (selection, charts, cursor); public so tests and benchmarks can steer it.
+    pub ui: UiState,
+    prefs: Prefs,
+    charts: ChartCache,
+    modal: Option<Modal>,
+    /// An action waiting for the unsaved-changes answer.
+    pending: Option<FileAction>,
+    /// An action waiting for a file dialog's path (with the action to run after a save).
+    awaiting_path: Option<(FileAction, Option<FileAction>)>,
+    dialogs: Box<dyn FileDialogs>,
+    recovery: Recovery,
+    saving: Option<SaveJob>,
+    message: Option<String>,
+    allow_close: bool,
+    applied_look: Option<(ThemeChoice, f32)>,
+    title: String,
+}
+
+impl AseanApp {
+    /// An app on `scenario` (from `path`, or new when `None`), with the given dialogs and recovery folder.
+    pub fn new(
+        doc: Document,
+        prefs: Prefs,
+        dialogs: Box<dyn FileDialogs>,
+        recovery: Recovery,
+    ) -> Self {
+        let baseline = io::baseline().unwrap_or_else(|_| doc.scenario().clone());
+        let mut ui = prefs.ui.clone();
+        ui.clamp_to(doc.scenario().states.len(), doc.scenario().powers.len());
+        let mut app = Self {
+            doc,
+            baseline,
+            run: None,
+            run_generation: None,
+            run_id: 0,
+            run_seconds: None,
+            problems: Vec::new(),
+            ui,
+            prefs,
+            charts: ChartCache::default(),
+            modal: None,
+            pending: None,
+            awaiting_path: None,
+            dialogs,
+            recovery,
+            saving: None,
+            message: None,
+            allow_close: false,
+            applied_look: None,
+            title: String::new(),
+        };
+        if let Some(found) = app.recovery.find() {
+            app.modal = Some(Modal::Recovery {
+                saved_at: found.age_text,
+                original: found.original,
+            });
+        }
+        app.ensure_run();
+        app
+    }
+
+    /// The app as the desktop starts it: `file` if given, else the shipped baseline as a new scenario.
+    pub fn for_desktop(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
+        let prefs: Prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        let recovery_dir = eframe::storage_dir("asean-futures");
+        let (doc, failure) = initial_document(file);
+        let mut app = Self::new(
+            doc,
+            prefs,
+            Box::new(NativeDialogs::new(cc.egui_ctx.clone())),
+            Recovery::new(recovery_dir),
+        );
+        if let Some(modal) = failure
+            && app.modal.is_none()
+        {
+            app.modal = Some(modal);
+        }
+        app
+    }
+
+    /// The open document.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The latest run (of the last valid scenario).
+    pub fn run(&self) -> Option<&Run> {
+        self.run.as_ref()
+    }
+
+    /// The dialog shown, if any.
+    pub fn modal(&self) -> Option<&Modal> {
+        self.modal.as_ref()
+    }
+
+    /// Preferences (recent files, theme).
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
+    /// The window title the app asks for.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// Whether a save is still running in the background.
+    pub fn is_saving(&self) -> bool {
+        self.saving.is_some()
+    }
+
+    /// Whether the app asked the window to close (after any prompt was answered).
+    pub fn close_allowed(&self) -> bool {
+        self.allow_close
+    }
+
+    /// Applies a command as if a panel had issued it (tests, benchmarks, story steps).
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        self.handle(ctx, command);
+        self.ensure_run();
+    }
+
+    /// Re-runs the engine if the scenario changed since the last run.
+    fn ensure_run(&mut self) {
+        if self.run_generation == Some(self.doc.generation()) {
+            return;
+        }
+        self.run_generation = Some(self.doc.generation());
+        let scenario = self.doc.scenario();
+        self.problems = scenario.validate();
+        if self.problems.iter().any(|p| p.severity == Severity::Error) {
+            return;
+        }
+        let started = Instant::now();
+        match sim::run(scenario) {
+            Ok(run) => {
+                self.run_seconds = Some(started.elapsed().as_secs_f64());
+                self.run = Some(run);
+                self.run_id += 1;
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
+        self.ui
+            .clamp_to(scenario.states.len(), scenario.powers.len());
+    }
+
+    /// One frame of the whole window.
+    pub fn ui_frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_look(&ctx);
+        self.poll_background(&ctx);
+        self.handle_dropped_files(&ctx);
+        self.handle_close_request(&ctx);
+
+        let mut commands = if self.modal.is_none() {
+            ui::menu_bar::shortcuts(&ctx, self.prefs.text_scale)
+        } else {
+            Vec::new()
+        };
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            let m = ui::menu_bar::MenuCtx {
+                undo_label: self.doc.undo_label(),
+                redo_label: self.doc.redo_label(),
+                recent: &self.prefs.recent,
+                theme: self.prefs.theme,
+                text_scale: self.prefs.text_scale,
+            };
+            commands.extend(ui::menu_bar_ui(ui, &m, &mut self.ui));
+        });
+        let dark = ctx.global_style().visuals.dark_mode;
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            let status = ui::status_bar::RunStatus {
+                seconds: self.run_seconds,
+                problems: &self.problems,
+                message: self.message.as_deref(),
+            };
+            ui::status_bar_ui(ui, self.doc.scenario(), &status, &mut self.ui, dark);
+        });
+        // Edits from the menus (undo, redo) and the editor apply before the results are drawn, so the
+        // charts show their effect in the same frame.
+        for c in commands.drain(..) {
+            self.handle(&ctx, c);
+        }
+        self.ensure_run();
+        if self.ui.show_navigator {
+            egui::Panel::left("navigator")
+                .resizable(true)
+                .default_size(210.0)
+                .min_size(150.0)
+                .show(ui, |ui| {
+                    let vctx = ViewCtx {
+                        scenario: self.doc.scenario(),
+                        run: self.run.as_ref(),
+                        baseline: &self.baseline,
+                        dark,
+                    };
+                    ui::navigator_ui(ui, &vctx, &mut self.ui);
+                });
+        }
+        if self.ui.show_editor {
+            let edits = egui::Panel::left("editor")
+                .resizable(true)
+                .default_size(520.0)
+                .min_size(300.0)
+                .show(ui, |ui| {
+                    let vctx = ViewCtx {
+                        scenario: self.doc.scenario(),
+                        run: self.run.as_ref(),
+                        baseline: &self.baseline,
+                        dark,
+                    };
+                    ui::editor_ui(ui, &vctx, &mut self.ui)
+                })
+                .inner;
+            for c in edits {
+                self.handle(&ctx, c);
+            }
+            self.ensure_run();
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            let vctx = ViewCtx {
+                scenario: self.doc.scenario(),
+                run: self.run.as_ref(),
+                baseline: &self.baseline,
+                dark,
+            };
+            results_ui(ui, &vctx, &mut self.ui, &mut self.charts, self.run_id);
+        });
+        if let Some(modal) = &mut self.modal {
+            let answers = ui::dialogs::modal_ui(&ctx, modal);
+            for c in answers {
+                self.handle(&ctx, c);
+            }
+            self.ensure_run();
+        }
+        if !ctx.input(|i| i.pointer.any_down()) {
+            self.doc.end_gesture();
+        }
+        let now = ctx.input(|i| i.time);
+        let original = self.doc.path().map(PathBuf::from);
+        self.recovery.tick(
+            now,
+            !self.doc.is_pristine(),
+            self.doc.generation(),
+            self.doc.scenario(),
+            original.as_deref(),
+        );
+        if self.saving.is_some() || self.dialogs.busy() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        self.update_title(&ctx);
+    }
+
+    fn apply_look(&mut self, ctx: &egui::Context) {
+        let look = (self.prefs.theme, self.prefs.text_scale);
+        if self.applied_look != Some(look) {
+            theme::apply(ctx, look.0, look.1);
+            self.applied_look = Some(look);
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let s = self.doc.scenario();
+        let file = self
+            .doc
+            .path()
+            .and_then(|p| p.file_name())
+            .map_or("not saved yet".to_string(), |f| {
+                f.to_string_lossy().into_owned()
+            });
+        let marker = if self.doc.is_pristine() { "" } else { " •" };
+        let title = format!("ASEAN Digital Futures — {} ({file}){marker}", s.name);
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if let Some(path) = dropped
+            .into_iter()
+            .find(|p| p.extension().is_some_and(|e| e == "ron"))
+        {
+            self.handle(ctx, Command::File(FileAction::OpenPath(path)));
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            if self.doc.is_pristine() {
+                self.recovery.clear();
+                self.allow_close = true;
+            } else {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.ask_unsaved(FileAction::Quit);
+            }
+        }
+    }
+
+    fn ask_unsaved(&mut self, action: FileAction) {
+        self.pending = Some(action.clone());
+        self.modal = Some(Modal::UnsavedChanges {
+            action,
+            scenario_name: self.doc.scenario().name.clone(),
+        });
+    }
+
+    /// Applies one command.
+    fn handle(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Edit(edit) => {
+                self.message = None;
+                self.doc.apply(edit);
+            }
+            Command::Undo => {
+                if !self.doc.undo() {
+                    self.message = Some("Nothing to undo".into());
+                }
+            }
+            Command::Redo => {
+                if !self.doc.redo() {
+                    self.message = Some("Nothing to redo".into());
+                }
+            }
+            Command::File(action) => self.file_action(ctx, action, false),
+            Command::SetTheme(t) => self.prefs.theme = t,
+            Command::SetTextScale(s) => self.prefs.text_scale = s.clamp(0.7, 2.5),
+            Command::Prompt(choice) => self.answer_prompt(ctx, choice),
+            Command::Recovery { restore } => {
+                if restore && let Some(found) = self.recovery.find() {
+                    let path = found.original.filter(|p| p.exists());
+                    self.doc = Document::new(self.doc.scenario().clone(), path);
+                    self.doc
+                        .replace_scenario("Restore recovery copy", found.scenario);
+                    self.message = Some("Recovered unsaved work: save it to keep it".into());
+                }
+                self.recovery.clear();
+                self.modal = None;
+            }
+            Command::TypedPath(path) => {
+                self.modal = None;
+                if let Some((action, then)) = self.awaiting_path.take() {
+                    self.path_chosen(ctx, &action, path, then);
+                }
+            }
+            Command::CloseModal => {
+                self.modal = None;
+                self.awaiting_path = None;
+            }
+            Command::ShowAbout => self.modal = Some(Modal::About),
+            Command::ShowModelHelp => self.modal = Some(Modal::ModelHelp),
+            Command::ClearRecent => self.prefs.recent.clear(),
+        }
+    }
+}
+
+/// The document the desktop starts with, and the dialog to show if `file` failed to load.
+fn initial_document(file: Option<PathBuf>) -> (Document, Option<Modal>) {
+    let baseline = || match io::baseline() {
+        Ok(s) => s,
+        // The baseline is compiled in and tested; this only guards against a broken build.
+        Err(_) => Scenario {
+            version: crate::model::SCHEMA_VERSION,
+            name: "Empty".into(),
+            description: String::new(),
+            author: String::new(),
+            created: String::new(),
+            modified: String::new(),
+            time: Default::default(),
+            bloc_weights: Default::default(),
+            powers: Vec::new(),
+            states: Vec::new(),
+            levers: Vec::new(),
+            asean: Default::default(),
+            peer_weights: None,
+            events: Vec::new(),
+            constants: Default::default(),
+            ensemble: Default::default(),
+        },
+    };
+    match file {
+        None => (Document::new(baseline(), None), None),
+        Some(path) => match io::load_scenario(&path) {
+            Ok(s) => (Document::new(s, Some(path)), None),
+            Err(e) => (
+                Document::new(baseline(), None),
+                Some(Modal::LoadFailed {
+                    path,
+                    problems: e.lines(),
+                }),
+            ),
+        },
+    }
+}
+
+impl eframe::App for AseanApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.ui_frame(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.prefs.ui = self.ui.clone();
+        eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
+    }
+}
+
+/// Opens the desktop window.
+pub fn run_native(file: Option<PathBuf>) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("ASEAN Digital Futures")
+            .with_inner_size([1600.0, 1000.0])
+            .with_min_inner_size([960.0, 600.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "asean-futures",
+        options,
+        Box::new(move |cc| Ok(Box::new(AseanApp::for_desktop(cc, file)))),
+    )
+}

@@ -1,0 +1,44 @@
+//! ASEAN / DEFA policy: entry into force, hard law, monitoring and harmonisation.
+
+use egui::Ui;
+
+use crate::model::AseanField;
+
+use super::ViewCtx;
+use super::command::Command;
+use super::widgets::{FieldEvent, field_row_ui, section_ui};
+
+pub fn asean_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
+    section_ui(
+        ui,
+        "ASEAN / DEFA",
+        "DEFA was substantially concluded in October 2025; ratification and implementing mechanisms decide whether it \
+         matters. Hard law and monitoring push implementation and resist the erosion that vague mechanisms invite.",
+    );
+    egui::Grid::new("asean_fields")
+        .num_columns(4)
+        .striped(true)
+        .show(ui, |ui| {
+            for field in AseanField::ALL {
+                let meta = field.meta();
+                let value = field.get(&ctx.scenario.asean);
+                let base = field.get(&ctx.baseline.asean);
+                let key = format!("asean.{}", meta.key);
+                let set =
+                    move |s: &mut crate::model::Scenario, v: f64| *field.get_mut(&mut s.asean) = v;
+                match field_row_ui(ui, &key, &meta, value, Some(base), None) {
+                    Some(FieldEvent::Value(v)) => {
+                        out.push(Command::drag_edit(meta.label.to_string(), key, move |s| {
+                            set(s, v)
+                        }));
+                    }
+                    Some(FieldEvent::Reset(v)) => {
+                        out.push(Command::edit(format!("Reset {}", meta.label), move |s| {
+                            set(s, v)
+                        }));
+                    }
+                    _ => {}
+                }
+            }
+        });
+}

@@ -1,0 +1,105 @@
+//! The model constants: uncalibrated defaults, shown as such, each with its range, help and a reset.
+
+use egui::{RichText, Ui};
+
+use crate::model::{ConstantId, ConstantShape, Constants, LeverKind, Sector};
+
+use super::ViewCtx;
+use super::command::Command;
+use super::widgets::section_ui;
+
+pub fn constants_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
+    section_ui(
+        ui,
+        "Model constants",
+        "Uncalibrated defaults: judgments of the model's authors, not estimates. Change them to test how robust a \
+         conclusion is.",
+    );
+    let defaults = Constants::default();
+    let c = &ctx.scenario.constants;
+    if ui
+        .add_enabled(*c != defaults, egui::Button::new("Reset all to defaults"))
+        .clicked()
+    {
+        out.push(Command::edit("Reset constants", |s| {
+            s.constants = Constants::default()
+        }));
+    }
+    for &id in ConstantId::ALL {
+        let values = c.values(id);
+        let changed = values != defaults.values(id);
+        let title = format!(
+            "{} ({}){}",
+            id.label(),
+            id.symbol(),
+            if changed { " — changed" } else { "" }
+        );
+        egui::CollapsingHeader::new(RichText::new(title).strong())
+            .id_salt(("constant", id.key()))
+            .default_open(id.shape() == ConstantShape::Scalar)
+            .show(ui, |ui| {
+                ui.label(RichText::new(id.help()).small());
+                let range = id.range();
+                egui::Grid::new(("constant_grid", id.key()))
+                    .num_columns(3)
+                    .show(ui, |ui| {
+                        for (idx, &value) in values.iter().enumerate() {
+                            let name = element_name(id, idx);
+                            let label = ui.label(&name);
+                            let mut v = value;
+                            let r = ui
+                                .add(
+                                    egui::Slider::new(&mut v, range.min..=range.max)
+                                        .max_decimals(3),
+                                )
+                                .labelled_by(label.id)
+                                .on_hover_text(format!(
+                                    "{} — range {}",
+                                    id.key(),
+                                    range.describe()
+                                ));
+                            if r.changed() && range.contains(v) && v != value {
+                                out.push(Command::drag_edit(
+                                    format!("Constant {name}"),
+                                    format!("constants.{}.{idx}", id.key()),
+                                    move |s| {
+                                        if let Some(slot) = s.constants.values_mut(id).get_mut(idx)
+                                        {
+                                            *slot = v;
+                                        }
+                                    },
+                                ));
+                            }
+                            let d = defaults.values(id)[idx];
+                            if ui
+                                .add_enabled(d != value, egui::Button::new("Reset").small())
+                                .clicked()
+                            {
+                                out.push(Command::edit(format!("Reset {name}"), move |s| {
+                                    if let Some(slot) = s.constants.values_mut(id).get_mut(idx) {
+                                        *slot = d;
+                                    }
+                                }));
+                            }
+                            ui.end_row();
+                        }
+                    });
+            });
+    }
+}
+
+fn element_name(id: ConstantId, idx: usize) -> String {
+    match id.shape() {
+        ConstantShape::Scalar => id.label().to_string(),
+        ConstantShape::PerSector => format!("{} · {}", id.label(), Sector::ALL[idx % 5].key()),
+        ConstantShape::PerLever => format!("{} · {}", id.label(), LeverKind::ALL[idx % 7].key()),
+        ConstantShape::LeverBySector => {
+            format!(
+                "{} · {} → {}",
+                id.label(),
+                LeverKind::ALL[(idx / 5) % 7].abbreviation(),
+                Sector::ALL[idx % 5].key()
+            )
+        }
+    }
+}

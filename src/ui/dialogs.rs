@@ -1,0 +1,212 @@
+//! Modal dialogs: unsaved changes (Save / Discard / Cancel), a file that failed to load (every problem
+//! listed), a typed path where no file dialog exists, the recovery offer, errors, help and about.
+
+use std::path::PathBuf;
+
+use egui::{RichText, Ui};
+
+use super::command::{Command, FileAction};
+
+/// The answer to "save changes first?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromptChoice {
+    Save,
+    Discard,
+    Cancel,
+}
+
+/// The modal dialog currently shown, if any.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Modal {
+    /// Unsaved changes would be lost by `action`.
+    UnsavedChanges {
+        action: FileAction,
+        scenario_name: String,
+    },
+    /// A file could not be opened; the open scenario is untouched.
+    LoadFailed {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+    /// Something went wrong (a save, an export); nothing was lost.
+    Error {
+        title: String,
+        message: String,
+    },
+    /// No file dialog is available: type a path for `action`.
+    TypePath {
+        action: FileAction,
+        draft: String,
+        reason: String,
+    },
+    /// A recovery copy of unsaved work was found at start.
+    Recovery {
+        saved_at: String,
+        original: Option<PathBuf>,
+    },
+    About,
+    ModelHelp,
+}
+
+/// Shows the modal; returns what the user chose.
+pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal) -> Vec<Command> {
+    let mut out = Vec::new();
+    let response = egui::Modal::new(egui::Id::unique("app_modal")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        match modal {
+            Modal::UnsavedChanges { action, scenario_name } => {
+                ui.heading("Unsaved changes");
+                let what = match action {
+                    FileAction::New => "starting a new scenario",
+                    FileAction::Quit => "quitting",
+                    _ => "opening another scenario",
+                };
+                ui.label(format!("“{scenario_name}” has changes that are not saved. Save them before {what}?"));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        out.push(Command::Prompt(PromptChoice::Save));
+                    }
+                    if ui.button("Discard").on_hover_text("Lose the unsaved changes").clicked() {
+                        out.push(Command::Prompt(PromptChoice::Discard));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        out.push(Command::Prompt(PromptChoice::Cancel));
+                    }
+                });
+            }
+            Modal::LoadFailed { path, problems } => {
+                ui.heading("The file could not be opened");
+                ui.label(format!("{}\nThe open scenario is unchanged.", path.display()));
+                ui.add_space(4.0);
+                egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                    for p in problems.iter() {
+                        ui.label(RichText::new(format!("• {p}")).monospace());
+                    }
+                });
+                if ui.button("OK").clicked() {
+                    out.push(Command::CloseModal);
+                }
+            }
+            Modal::Error { title, message } => {
+                ui.heading(title.as_str());
+                ui.label(message.as_str());
+                if ui.button("OK").clicked() {
+                    out.push(Command::CloseModal);
+                }
+            }
+            Modal::TypePath { action, draft, reason } => {
+                let what = match action {
+                    FileAction::Open | FileAction::OpenPath(_) => "Open scenario",
+                    FileAction::ExportCsv | FileAction::ExportCsvTo(_) => "Export CSV to",
+                    _ => "Save scenario as",
+                };
+                ui.heading(what);
+                ui.label(RichText::new(reason.as_str()).weak());
+                let label = ui.label("Path");
+                let r = ui.add(egui::TextEdit::singleline(draft).desired_width(480.0)).labelled_by(label.id);
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.horizontal(|ui| {
+                    if (ui.button("OK").clicked() || enter) && !draft.trim().is_empty() {
+                        out.push(Command::TypedPath(PathBuf::from(draft.trim())));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        out.push(Command::CloseModal);
+                    }
+                });
+            }
+            Modal::Recovery { saved_at, original } => {
+                ui.heading("Recover unsaved work?");
+                let from = original.as_ref().map_or("a new scenario".to_string(), |p| p.display().to_string());
+                ui.label(format!(
+                    "The app did not close normally. A recovery copy of unsaved changes to {from} was written {saved_at}."
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Restore").clicked() {
+                        out.push(Command::Recovery { restore: true });
+                    }
+                    if ui.button("Discard").clicked() {
+                        out.push(Command::Recovery { restore: false });
+                    }
+                });
+            }
+            Modal::About => {
+                ui.heading("ASEAN Digital Futures");
+                ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
+                ui.label(
+                    "Scenario planning of ASEAN digital integration under great-power competition: under which mix of \
+                     leverage and ASEAN policy do member states drift into one power's technology stack, hedge, or \
+                     build regional autonomy — and does the bloc split?",
+                );
+                ui.label(RichText::new("Map outlines: Natural Earth (public domain). Model constants are uncalibrated judgments.").small());
+                if ui.button("Close").clicked() {
+                    out.push(Command::CloseModal);
+                }
+            }
+            Modal::ModelHelp => {
+                ui.heading("How the model works");
+                model_help_ui(ui);
+                if ui.button("Close").clicked() {
+                    out.push(Command::CloseModal);
+                }
+            }
+        }
+    });
+    if response.should_close() && out.is_empty() {
+        // Escape or a click outside: the safe answer.
+        out.push(match modal {
+            Modal::UnsavedChanges { .. } => Command::Prompt(PromptChoice::Cancel),
+            Modal::Recovery { .. } => Command::Recovery { restore: false },
+            _ => Command::CloseModal,
+        });
+    }
+    out
+}
+
+fn model_help_ui(ui: &mut Ui) {
+    egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+        for (title, text) in [
+            (
+                "Alignment",
+                "Each state's position is a set of shares over the powers and an autonomy pole. Every year it moves \
+                 toward a weighted average of its ASEAN peers, of the powers (pulled by their levers and by the \
+                 technology the state already depends on) and of the autonomy pole (pulled by DEFA), while staying \
+                 partly attached to its own anchor — more so the greater its hedging capacity (Friedkin–Johnsen \
+                 opinion dynamics).",
+            ),
+            (
+                "Leverage",
+                "A power's pull is its capability × the intensity of its levers; conditional powers (the US, the EU) \
+                 lose reach where governance erodes. Infrastructure finance also builds infrastructure; capacity \
+                 building builds talent; export controls cut the other powers' hardware and cloud inflow.",
+            ),
+            (
+                "Technology lock-in",
+                "Dependency on each power's technology is a stock: foreign inflow fills the part not yet supplied, \
+                 replacement drains it (faster with digital talent and DEFA). Dependency keeps pulling alignment \
+                 after a project ends.",
+            ),
+            (
+                "DEFA",
+                "Implementation grows with readiness (commitment, infrastructure, talent, data protection; data \
+                 localisation slows it when rules are harmonised) and the push of hard law and monitoring once in \
+                 force; vague mechanisms let unilateral drift erode it.",
+            ),
+            (
+                "Bloc indices",
+                "Cohesion: how alike the positions are. Bifurcation and tech split: how far the bloc is split between \
+                 the first two powers in alignment and in technology. Autonomy: the autonomy share and the domestic \
+                 technology share. DEFA integration: weighted implementation.",
+            ),
+            (
+                "Caveat",
+                "The constants are uncalibrated judgments and the baseline mixes sourced figures with assumptions \
+                 (marked *). Use the app to compare scenarios and test how robust a conclusion is, not to forecast.",
+            ),
+        ] {
+            ui.label(RichText::new(title).strong());
+            ui.label(text);
+            ui.add_space(4.0);
+        }
+    });
+}

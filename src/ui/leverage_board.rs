@@ -1,0 +1,345 @@
+//! The leverage board: pick a power, then a grid of member states × lever kinds with the intensity in
+//! force at the cursor year (editing a cell sets it for the whole horizon), and below it the power's
+//! lever entries with targets, intensity and time window — add, copy, edit and remove them.
+
+use egui::{RichText, Ui};
+
+use crate::model::{LeverEntry, LeverKind, Scenario, Targets};
+
+use super::ViewCtx;
+use super::command::Command;
+use super::state::{Selection, UiState};
+use super::theme;
+use super::widgets::{committed_text_ui, section_ui};
+
+pub fn leverage_board_ui(
+    ui: &mut Ui,
+    ctx: &ViewCtx<'_>,
+    ui_state: &mut UiState,
+    out: &mut Vec<Command>,
+) {
+    let s = ctx.scenario;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Power:").strong());
+        for (p, power) in s.powers.iter().enumerate() {
+            let text = RichText::new(format!("{} {}", power.code, power.name))
+                .color(theme::power_colour(s, p));
+            if ui
+                .selectable_label(ui_state.leverage_power == p, text)
+                .clicked()
+            {
+                ui_state.leverage_power = p;
+            }
+        }
+        if ui.small_button("Power settings…").clicked() {
+            ui_state.selection = Selection::Power(ui_state.leverage_power);
+        }
+    });
+    let p = ui_state
+        .leverage_power
+        .min(s.powers.len().saturating_sub(1));
+    let Some(power) = s.powers.get(p) else { return };
+    let year = ui_state
+        .cursor_year
+        .unwrap_or(s.time.start_year)
+        .max(s.time.start_year);
+    section_ui(
+        ui,
+        &format!("{} levers by state", power.name),
+        &format!(
+            "Intensity in force in {year:.0} (0–1; entries add up, capped at 1). Editing a cell sets that state's \
+             intensity for the whole horizon; * marks cells whose entries have a shorter window."
+        ),
+    );
+    lever_grid_ui(ui, ctx, p, year, out);
+    section_ui(
+        ui,
+        &format!("{} lever entries", power.name),
+        "Each entry: a kind of lever, an intensity, its targets and its window.",
+    );
+    entries_ui(ui, ctx, p, out);
+}
+
+fn lever_grid_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, year: f64, out: &mut Vec<Command>) {
+    let s = ctx.scenario;
+    let power = &s.powers[p];
+    let colour = theme::power_colour(s, p);
+    egui::Grid::new(("lever_grid", p))
+        .num_columns(LeverKind::ALL.len() + 1)
+        .spacing([6.0, 4.0])
+        .striped(true)
+        .show(ui, |ui| {
+            ui.label("");
+            for kind in LeverKind::ALL {
+                ui.label(RichText::new(kind.abbreviation()).strong())
+                    .on_hover_text(format!("{}: {}", kind.label(), kind.help()));
+            }
+            ui.end_row();
+            for state in &s.states {
+                ui.label(&state.code).on_hover_text(&state.name);
+                for kind in LeverKind::ALL {
+                    let value = s.lever_cell(&power.code, &state.code, kind, year);
+                    let entries: Vec<&LeverEntry> = s
+                        .levers
+                        .iter()
+                        .filter(|e| {
+                            e.power == power.code
+                                && e.kind == kind
+                                && e.targets.includes(&state.code)
+                        })
+                        .collect();
+                    let partial = entries
+                        .iter()
+                        .any(|e| e.start_year > s.time.start_year || e.end_year < s.time.end_year);
+                    let mut v = value;
+                    let cell_bg = colour.gamma_multiply((value as f32) * 0.6);
+                    let r = egui::Frame::new()
+                        .fill(cell_bg)
+                        .corner_radius(3.0)
+                        .show(ui, |ui| {
+                            ui.horizontal(|ui| {
+                                let r = ui.add(
+                                    egui::DragValue::new(&mut v)
+                                        .range(0.0..=1.0)
+                                        .speed(0.01)
+                                        .fixed_decimals(2),
+                                );
+                                if partial {
+                                    ui.label("*");
+                                }
+                                r
+                            })
+                            .inner
+                        });
+                    let response = r.inner;
+                    let label = format!("{} {} on {}", power.code, kind.label(), state.code);
+                    ui.ctx()
+                        .accesskit_node_builder(response.id, |b| b.set_label(label.clone()));
+                    let mut tip = format!("{label}: {value:.2} in {year:.0}");
+                    for e in &entries {
+                        tip.push_str(&format!(
+                            "\n• {:.2} from {} to {} {}",
+                            e.intensity, e.start_year, e.end_year, e.note
+                        ));
+                    }
+                    let response = response.on_hover_text(tip);
+                    if response.changed() && v != value {
+                        let (pc, sc) = (power.code.clone(), state.code.clone());
+                        out.push(Command::drag_edit(
+                            label,
+                            format!("cell.{pc}.{sc}.{}", kind.key()),
+                            move |s| {
+                                s.set_lever_cell(&pc, &sc, kind, v);
+                            },
+                        ));
+                    }
+                }
+                ui.end_row();
+            }
+        });
+}
+
+fn entries_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<Command>) {
+    let s = ctx.scenario;
+    let power = &s.powers[p];
+    let step = s.time.step();
+    for (e, entry) in s
+        .levers
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.power == power.code)
+    {
+        let never = (0..s.time.n_steps()).all(|k| !entry.active_at(s.time.time_at(k)));
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let mut kind = entry.kind;
+                egui::ComboBox::from_id_salt(("entry_kind", e))
+                    .selected_text(kind.label())
+                    .show_ui(ui, |ui| {
+                        for k in LeverKind::ALL {
+                            ui.selectable_value(&mut kind, k, k.label())
+                                .on_hover_text(k.help());
+                        }
+                    });
+                if kind != entry.kind {
+                    out.push(Command::edit(format!("Lever {} kind", e + 1), move |s| {
+                        set_entry(s, e, |x| x.kind = kind)
+                    }));
+                }
+                let label = ui.label("intensity");
+                let mut v = entry.intensity;
+                if ui
+                    .add(egui::Slider::new(&mut v, 0.0..=1.0).fixed_decimals(2))
+                    .labelled_by(label.id)
+                    .changed()
+                {
+                    out.push(Command::drag_edit(
+                        format!("Lever {} intensity", e + 1),
+                        format!("entry.{e}.intensity"),
+                        move |s| {
+                            set_entry(s, e, |x| x.intensity = v);
+                        },
+                    ));
+                }
+            });
+            ui.horizontal_wrapped(|ui| {
+                targets_ui(ui, s, e, entry, out);
+                ui.label("from");
+                let mut start = entry.start_year;
+                if ui
+                    .add(
+                        egui::DragValue::new(&mut start)
+                            .range(1900.0..=3000.0)
+                            .speed(step)
+                            .fixed_decimals(2),
+                    )
+                    .changed()
+                {
+                    out.push(Command::drag_edit(
+                        format!("Lever {} start", e + 1),
+                        format!("entry.{e}.start"),
+                        move |s| {
+                            set_entry(s, e, |x| x.start_year = start);
+                        },
+                    ));
+                }
+                ui.label("to");
+                let mut end = entry.end_year;
+                if ui
+                    .add(
+                        egui::DragValue::new(&mut end)
+                            .range(1900.0..=3000.0)
+                            .speed(step)
+                            .fixed_decimals(2),
+                    )
+                    .changed()
+                {
+                    out.push(Command::drag_edit(
+                        format!("Lever {} end", e + 1),
+                        format!("entry.{e}.end"),
+                        move |s| {
+                            set_entry(s, e, |x| x.end_year = end);
+                        },
+                    ));
+                }
+                if never {
+                    ui.label(
+                        RichText::new("never active: the window holds no step start")
+                            .color(theme::warning_colour(ctx.dark)),
+                    );
+                }
+            });
+            ui.horizontal(|ui| {
+                ui.label("note");
+                if let Some(note) = committed_text_ui(
+                    ui,
+                    &format!("entry.{e}.note"),
+                    &entry.note,
+                    "why: source or assumption",
+                    300.0,
+                ) {
+                    out.push(Command::edit(format!("Lever {} note", e + 1), move |s| {
+                        set_entry(s, e, |x| x.note = note)
+                    }));
+                }
+                if ui
+                    .small_button("Copy")
+                    .on_hover_text("Add a copy of this entry")
+                    .clicked()
+                {
+                    let copy = entry.clone();
+                    out.push(Command::edit(format!("Copy lever {}", e + 1), move |s| {
+                        s.levers.insert(e + 1, copy)
+                    }));
+                }
+                if ui
+                    .small_button("Remove")
+                    .on_hover_text("Remove this entry (undo brings it back)")
+                    .clicked()
+                {
+                    out.push(Command::edit(format!("Remove lever {}", e + 1), move |s| {
+                        if e < s.levers.len() {
+                            s.levers.remove(e);
+                        }
+                    }));
+                }
+            });
+        });
+    }
+    if ui
+        .button(format!("Add {} lever entry", power.code))
+        .clicked()
+    {
+        let entry = LeverEntry {
+            power: power.code.clone(),
+            kind: LeverKind::InfrastructureFinance,
+            intensity: 0.3,
+            targets: Targets::All,
+            start_year: s.time.start_year,
+            end_year: s.time.end_year,
+            note: String::new(),
+        };
+        out.push(Command::edit(
+            format!("Add {} lever", power.code),
+            move |s| s.levers.push(entry),
+        ));
+    }
+}
+
+fn set_entry(s: &mut Scenario, e: usize, f: impl FnOnce(&mut LeverEntry)) {
+    if let Some(entry) = s.levers.get_mut(e) {
+        f(entry);
+    }
+}
+
+/// A button showing the targets, opening a checklist with "All".
+fn targets_ui(ui: &mut Ui, s: &Scenario, e: usize, entry: &LeverEntry, out: &mut Vec<Command>) {
+    let summary = match &entry.targets {
+        Targets::All => "targets: all states".to_string(),
+        Targets::States(codes) => format!("targets: {}", codes.join(", ")),
+    };
+    ui.menu_button(summary, |ui| {
+        let mut all = entry.targets == Targets::All;
+        if ui.checkbox(&mut all, "All member states").changed() {
+            let targets = if all {
+                Targets::All
+            } else {
+                Targets::States(s.states.iter().map(|x| x.code.clone()).collect())
+            };
+            out.push(Command::edit(
+                format!("Lever {} targets", e + 1),
+                move |s| set_entry(s, e, |x| x.targets = targets),
+            ));
+        }
+        ui.separator();
+        for state in &s.states {
+            let mut on = entry.targets.includes(&state.code);
+            if ui
+                .add_enabled(
+                    !all,
+                    egui::Checkbox::new(&mut on, format!("{} {}", state.code, state.name)),
+                )
+                .changed()
+            {
+                let mut codes: Vec<String> = match &entry.targets {
+                    Targets::All => s.states.iter().map(|x| x.code.clone()).collect(),
+                    Targets::States(c) => c.clone(),
+                };
+                codes.retain(|c| *c != state.code);
+                if on {
+                    codes.push(state.code.clone());
+                }
+                // Keep the scenario's order of states, so files stay tidy.
+                codes.sort_by_key(|c| s.state_index(c).unwrap_or(usize::MAX));
+                if !codes.is_empty() {
+                    out.push(Command::edit(
+                        format!("Lever {} targets", e + 1),
+                        move |s| {
+                            set_entry(s, e, |x| x.targets = Targets::States(codes));
+                        },
+                    ));
+                }
+            }
+        }
+    });
+}

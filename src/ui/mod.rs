@@ -1,0 +1,57 @@
+//! The egui panels and views. Panels read the scenario and the latest run through a [`ViewCtx`], keep
+//! their own [`UiState`] (selection, chart choices, cursor year), and change the document only by
+//! returning [`Command`]s, which the app applies once per frame. Colours live in [`theme`].
+
+mod asean_panel;
+mod command;
+mod constants_panel;
+pub mod dialogs;
+mod leverage_board;
+pub mod menu_bar;
+mod navigator;
+mod power_editor;
+pub mod results;
+mod scenario_panel;
+mod settings_panel;
+mod state;
+mod state_editor;
+pub mod status_bar;
+pub mod theme;
+mod widgets;
+
+pub use command::{Command, FileAction};
+pub use dialogs::{Modal, PromptChoice};
+pub use menu_bar::menu_bar_ui;
+pub use navigator::navigator_ui;
+pub use state::{MainChart, Selection, UiState};
+pub use status_bar::status_bar_ui;
+
+use crate::model::Scenario;
+use crate::sim::Run;
+
+/// What every panel reads: the scenario, its latest run, the baseline (for "reset"), and the look.
+pub struct ViewCtx<'a> {
+    pub scenario: &'a Scenario,
+    /// `None` while the scenario is invalid and nothing has run yet.
+    pub run: Option<&'a Run>,
+    pub baseline: &'a Scenario,
+    pub dark: bool,
+}
+
+/// Shows the editor of the selected item.
+pub fn editor_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, state: &mut UiState) -> Vec<Command> {
+    let mut out = Vec::new();
+    egui::ScrollArea::vertical()
+        .id_salt("editor_scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| match state.selection {
+            Selection::Scenario => scenario_panel::scenario_panel_ui(ui, ctx, &mut out),
+            Selection::State(i) => state_editor::state_editor_ui(ui, ctx, state, i, &mut out),
+            Selection::Power(p) => power_editor::power_editor_ui(ui, ctx, p, &mut out),
+            Selection::Leverage => leverage_board::leverage_board_ui(ui, ctx, state, &mut out),
+            Selection::Asean => asean_panel::asean_panel_ui(ui, ctx, &mut out),
+            Selection::TimeEnsemble => settings_panel::settings_panel_ui(ui, ctx, &mut out),
+            Selection::Constants => constants_panel::constants_panel_ui(ui, ctx, &mut out),
+        });
+    out
+}

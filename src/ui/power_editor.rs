@@ -1,0 +1,196 @@
+//! Power settings: name, code, colour, capability, conditionality and sector pulls; adding a power
+//! (e.g. Japan or India) and removing one.
+
+use egui::{RichText, Ui};
+
+use crate::model::{PowerField, Sector};
+
+use super::ViewCtx;
+use super::command::Command;
+use super::theme::{self, OKABE_ITO_HEX};
+use super::widgets::{FieldEvent, committed_text_ui, field_row_ui, section_ui};
+
+/// Suggested powers for "Add power".
+const SUGGESTED: [(&str, &str); 4] = [
+    ("JP", "Japan"),
+    ("IN", "India"),
+    ("KR", "South Korea"),
+    ("AU", "Australia"),
+];
+
+pub fn power_editor_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<Command>) {
+    let s = ctx.scenario;
+    let Some(power) = s.powers.get(p) else {
+        ui.label("No power selected.");
+        return;
+    };
+    let code = power.code.clone();
+    let base = ctx.baseline.powers.iter().find(|b| b.code == code);
+    ui.heading(
+        RichText::new(format!("{} ({})", power.name, power.code)).color(theme::power_colour(s, p)),
+    );
+    egui::Grid::new(("power_names", p))
+        .num_columns(2)
+        .show(ui, |ui| {
+            ui.label("Code");
+            if let Some(new_code) =
+                committed_text_ui(ui, &format!("power.{p}.code"), &code, "e.g. JP", 90.0)
+            {
+                let new_code = new_code.trim().to_string();
+                if !new_code.is_empty() {
+                    out.push(Command::edit(
+                        format!("Rename {code} to {new_code}"),
+                        move |s| {
+                            s.rename_power_code(p, &new_code);
+                        },
+                    ));
+                }
+            }
+            ui.end_row();
+            ui.label("Name");
+            if let Some(name) = committed_text_ui(
+                ui,
+                &format!("power.{p}.name"),
+                &power.name,
+                "full name",
+                220.0,
+            ) {
+                out.push(Command::edit(format!("Rename {code}"), move |s| {
+                    if let Some(pw) = s.powers.get_mut(p) {
+                        pw.name = name;
+                    }
+                }));
+            }
+            ui.end_row();
+            ui.label("Colour")
+                .on_hover_text("Used for this power in every chart, bar and table");
+            let mut rgb = theme::power_colour(s, p).to_array();
+            let mut colour = [rgb[0], rgb[1], rgb[2]];
+            if ui.color_edit_button_srgb(&mut colour).changed() {
+                rgb[..3].copy_from_slice(&colour);
+                let hex = format!("#{:02X}{:02X}{:02X}", colour[0], colour[1], colour[2]);
+                out.push(Command::drag_edit(
+                    format!("{code} colour"),
+                    format!("power.{code}.colour"),
+                    move |s| {
+                        if let Some(pw) = s.powers.get_mut(p) {
+                            pw.colour = hex;
+                        }
+                    },
+                ));
+            }
+            ui.end_row();
+        });
+
+    section_ui(
+        ui,
+        "Reach",
+        "Effective lever intensity = capability × intensity × (1 − conditionality + conditionality × governance).",
+    );
+    egui::Grid::new(("power_fields", p))
+        .num_columns(4)
+        .striped(true)
+        .show(ui, |ui| {
+            for field in [PowerField::Capability, PowerField::Conditionality] {
+                let meta = field.meta();
+                let (value, base_value) = match field {
+                    PowerField::Capability => (power.capability, base.map(|b| b.capability)),
+                    _ => (power.conditionality, base.map(|b| b.conditionality)),
+                };
+                let key = format!("power.{code}.{}", meta.key);
+                let note = power.basis.get(&field).map(String::as_str).unwrap_or("");
+                if let Some(ev) = field_row_ui(ui, &key, &meta, value, base_value, Some(note)) {
+                    push_power_event(out, p, &code, field, None, ev, key);
+                }
+            }
+        });
+    section_ui(
+        ui,
+        "Market pull by sector",
+        PowerField::SectorPull.meta().help,
+    );
+    egui::Grid::new(("power_pull", p))
+        .num_columns(4)
+        .striped(true)
+        .show(ui, |ui| {
+            for sector in Sector::ALL {
+                let mut meta = PowerField::SectorPull.meta();
+                meta.label = sector.label();
+                let sec = sector.index();
+                let key = format!("power.{code}.sector_pull.{sec}");
+                let base_value = base.map(|b| b.sector_pull[sec]);
+                if let Some(ev) =
+                    field_row_ui(ui, &key, &meta, power.sector_pull[sec], base_value, None)
+                {
+                    push_power_event(out, p, &code, PowerField::SectorPull, Some(sec), ev, key);
+                }
+            }
+        });
+
+    ui.separator();
+    ui.horizontal_wrapped(|ui| {
+        ui.menu_button("Add power", |ui| {
+            for (c, name) in SUGGESTED {
+                if ui.button(format!("{name} ({c})")).clicked() {
+                    let colour = OKABE_ITO_HEX[s.powers.len() % OKABE_ITO_HEX.len()];
+                    out.push(Command::edit(format!("Add {name}"), move |s| {
+                        s.add_power(c, name, colour);
+                    }));
+                    ui.close();
+                }
+            }
+            if ui.button("Other…").clicked() {
+                let colour = OKABE_ITO_HEX[s.powers.len() % OKABE_ITO_HEX.len()];
+                out.push(Command::edit("Add power", move |s| {
+                    s.add_power("NEW", "New power", colour);
+                }));
+                ui.close();
+            }
+        });
+        let can_remove = s.powers.len() > 1;
+        if ui
+            .add_enabled(can_remove, egui::Button::new("Remove this power"))
+            .on_hover_text(
+                "Removes its lever entries and dependency; its alignment share moves to autonomy",
+            )
+            .clicked()
+        {
+            out.push(Command::edit(format!("Remove {code}"), move |s| {
+                s.remove_power(p);
+            }));
+        }
+    });
+}
+
+fn push_power_event(
+    out: &mut Vec<Command>,
+    p: usize,
+    code: &str,
+    field: PowerField,
+    sector: Option<usize>,
+    ev: FieldEvent,
+    key: String,
+) {
+    let label = format!("{code} {}", field.meta().label.to_lowercase());
+    let set = move |s: &mut crate::model::Scenario, v: f64| {
+        if let Some(pw) = s.powers.get_mut(p) {
+            match (field, sector) {
+                (PowerField::Capability, _) => pw.capability = v,
+                (PowerField::Conditionality, _) => pw.conditionality = v,
+                (PowerField::SectorPull, Some(sec)) => pw.sector_pull[sec] = v,
+                (PowerField::SectorPull, None) => {}
+            }
+        }
+    };
+    match ev {
+        FieldEvent::Value(v) => out.push(Command::drag_edit(label, key, move |s| set(s, v))),
+        FieldEvent::Reset(v) => {
+            out.push(Command::edit(format!("Reset {label}"), move |s| set(s, v)))
+        }
+        FieldEvent::Basis(note) => out.push(Command::edit(format!("{label} basis"), move |s| {
+            if let Some(pw) = s.powers.get_mut(p) {
+                pw.basis.insert(field, note);
+            }
+        })),
+    }
+}

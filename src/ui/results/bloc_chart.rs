@@ -1,0 +1,71 @@
+//! The bloc indices over time: cohesion, bifurcation, tech split, autonomy and DEFA integration.
+
+use egui::{RichText, Ui};
+use egui_plot::{Corner, HoverPosition, Legend, Line, Plot, PlotPoints, VLine};
+
+use crate::sim::BlocIndex;
+
+use super::super::state::UiState;
+use super::super::{ViewCtx, theme};
+use super::main_chart::ui_cursor_colour;
+use super::{ChartCache, link_group};
+
+pub fn bloc_chart_ui(
+    ui: &mut Ui,
+    ctx: &ViewCtx<'_>,
+    state: &mut UiState,
+    cache: &ChartCache,
+    height: f32,
+) {
+    ui.label(RichText::new("Bloc indices (0–1)").strong())
+        .on_hover_text(
+            BlocIndex::ALL
+                .iter()
+                .map(|b| format!("{}: {}", b.label(), b.help()))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+    let cursor = state.cursor_year.unwrap_or(cache.last_year);
+    let response = Plot::new("bloc_chart")
+        .height(height)
+        .link_axis(link_group(), [true, false])
+        .link_cursor(link_group(), [true, false])
+        .include_y(0.0)
+        .include_y(1.0)
+        .allow_scroll(false)
+        .legend(Legend::default().position(Corner::LeftTop))
+        .label_formatter(|pos: &HoverPosition<'_>| match pos {
+            HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                ..
+            } => Some(format!("{plot_name}\n{:.2}: {:.3}", position.x, position.y)),
+            HoverPosition::Elsewhere { .. } => None,
+        })
+        .show(ui, |plot| {
+            for (b, pts) in cache.bloc.iter().enumerate() {
+                let style = if b % 2 == 1 {
+                    egui_plot::LineStyle::Dashed { length: 10.0 }
+                } else {
+                    egui_plot::LineStyle::Solid
+                };
+                plot.line(
+                    Line::new(BlocIndex::ALL[b].label(), PlotPoints::Borrowed(pts))
+                        .color(theme::bloc_colour(b))
+                        .style(style)
+                        .width(2.5),
+                );
+            }
+            plot.vline(
+                VLine::new("cursor", cursor)
+                    .color(ui_cursor_colour(ctx.dark))
+                    .width(1.5),
+            );
+            plot.pointer_coordinate()
+        });
+    if response.response.clicked()
+        && let Some(pos) = response.inner
+    {
+        state.cursor_year = Some(pos.x.clamp(cache.first_year, cache.last_year));
+    }
+}

@@ -1,0 +1,107 @@
+//! The results area: the main chart (every state's US–China tilt, one state's alignment shares, or one
+//! state's technology dependency), the bloc indices chart and the table at the cursor year. Charts
+//! share the x-axis and the year cursor; series are prepared once per run ([`ChartCache`]) and borrowed
+//! by the plots every frame.
+
+mod bloc_chart;
+mod cache;
+mod main_chart;
+mod table;
+
+pub use cache::ChartCache;
+
+use egui::Ui;
+
+use super::ViewCtx;
+use super::state::{MainChart, UiState};
+
+/// Id shared by every chart so their x-axes and cursors move together.
+pub fn link_group() -> egui::Id {
+    egui::Id::unique("results_timeline")
+}
+
+/// Shows the whole results area.
+pub fn results_ui(
+    ui: &mut Ui,
+    ctx: &ViewCtx<'_>,
+    state: &mut UiState,
+    cache: &mut ChartCache,
+    run_id: u64,
+) {
+    let Some(run) = ctx.run else {
+        ui.centered_and_justified(|ui| {
+            ui.label("No results yet: fix the problems listed in the status bar to run the model.");
+        });
+        return;
+    };
+    cache.refresh(ctx, run, state, run_id);
+    toolbar_ui(ui, ctx, state, run);
+    let total = ui.available_height();
+    let table_height = if state.show_table {
+        (total * 0.28).clamp(120.0, 360.0)
+    } else {
+        0.0
+    };
+    let bloc_height = if state.show_bloc {
+        (total - table_height) * 0.38
+    } else {
+        0.0
+    };
+    let main_height = (total - table_height - bloc_height - 24.0).max(140.0);
+    main_chart::main_chart_ui(ui, ctx, state, cache, main_height);
+    if state.show_bloc {
+        bloc_chart::bloc_chart_ui(ui, ctx, state, cache, bloc_height.max(120.0));
+    }
+    if state.show_table {
+        ui.separator();
+        table::table_ui(ui, ctx, state, run);
+    }
+}
+
+fn toolbar_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState, run: &crate::sim::Run) {
+    let s = ctx.scenario;
+    ui.horizontal_wrapped(|ui| {
+        let tilt = if s.powers.len() >= 2 {
+            format!("{}–{} tilt", s.powers[0].code, s.powers[1].code)
+        } else {
+            "Tilt".to_string()
+        };
+        ui.selectable_value(&mut state.chart, MainChart::Tilt, tilt)
+            .on_hover_text("Every state's first-power share minus second-power share: +1 all one way, −1 all the other");
+        ui.selectable_value(&mut state.chart, MainChart::Shares, "Alignment shares")
+            .on_hover_text("One state's alignment with every power and the autonomy pole");
+        ui.selectable_value(&mut state.chart, MainChart::Dependency, "Dependency")
+            .on_hover_text("One state's technology supplied by each power, and the domestic share");
+        if state.chart != MainChart::Tilt {
+            let name = s.states.get(state.chart_state).map_or("–", |st| st.name.as_str());
+            egui::ComboBox::from_id_salt("chart_state").selected_text(name).show_ui(ui, |ui| {
+                for (i, st) in s.states.iter().enumerate() {
+                    ui.selectable_value(&mut state.chart_state, i, format!("{} {}", st.code, st.name));
+                }
+            });
+        }
+        if state.chart == MainChart::Dependency {
+            let text = state.dependency_sector.map_or("All sectors (mean)", |sec| crate::model::Sector::ALL[sec].label());
+            egui::ComboBox::from_id_salt("dependency_sector").selected_text(text).show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.dependency_sector, None, "All sectors (mean)");
+                for sec in crate::model::Sector::ALL {
+                    ui.selectable_value(&mut state.dependency_sector, Some(sec.index()), sec.label());
+                }
+            });
+        }
+        ui.separator();
+        let first = run.times[0];
+        let last = run.times[run.len() - 1];
+        let mut year = state.cursor_year.unwrap_or(last);
+        let label = ui.label("Year");
+        let step = 1.0 / f64::from(s.time.steps_per_year);
+        if ui
+            .add(egui::Slider::new(&mut year, first..=last).step_by(step).fixed_decimals(if step < 1.0 { 2 } else { 0 }))
+            .labelled_by(label.id)
+            .on_hover_text("The cursor year of the table and the charts; click a chart to move it")
+            .changed()
+        {
+            state.cursor_year = Some(year);
+        }
+    });
+}

@@ -1,0 +1,77 @@
+//! Scenario metadata: name, author, description (the story and what to look for), and the validation
+//! problems of the scenario as a list.
+
+use egui::{RichText, Ui};
+
+use crate::model::Severity;
+
+use super::ViewCtx;
+use super::command::Command;
+use super::theme;
+use super::widgets::{committed_multiline_ui, committed_text_ui, section_ui};
+
+pub fn scenario_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
+    let s = ctx.scenario;
+    section_ui(
+        ui,
+        "Scenario",
+        "What this scenario is about; saved in the file.",
+    );
+    egui::Grid::new("scenario_meta")
+        .num_columns(2)
+        .show(ui, |ui| {
+            ui.label("Name");
+            if let Some(name) =
+                committed_text_ui(ui, "scenario.name", &s.name, "scenario name", 300.0)
+            {
+                out.push(Command::edit("Scenario name", move |s| s.name = name));
+            }
+            ui.end_row();
+            ui.label("Author");
+            if let Some(author) =
+                committed_text_ui(ui, "scenario.author", &s.author, "who wrote it", 300.0)
+            {
+                out.push(Command::edit("Scenario author", move |s| s.author = author));
+            }
+            ui.end_row();
+            ui.label("Created / modified");
+            ui.label(format!(
+                "{} / {}",
+                or_dash(&s.created),
+                or_dash(&s.modified)
+            ));
+            ui.end_row();
+        });
+    ui.label("Description");
+    if let Some(text) = committed_multiline_ui(
+        ui,
+        "scenario.description",
+        &s.description,
+        "the story, and what to look for",
+        8,
+    ) {
+        out.push(Command::edit("Scenario description", move |s| {
+            s.description = text
+        }));
+    }
+    section_ui(
+        ui,
+        "Checks",
+        "Every problem the validator finds; errors stop the run until fixed.",
+    );
+    let problems = s.validate();
+    if problems.is_empty() {
+        ui.label("No problems.");
+    }
+    for p in problems {
+        let colour = match p.severity {
+            Severity::Error => theme::error_colour(ctx.dark),
+            Severity::Warning => theme::warning_colour(ctx.dark),
+        };
+        ui.label(RichText::new(p.to_string()).color(colour));
+    }
+}
+
+fn or_dash(s: &str) -> &str {
+    if s.is_empty() { "–" } else { s }
+}

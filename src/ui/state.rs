@@ -1,0 +1,79 @@
+//! UI-only state: what is selected, which chart is shown, the cursor year. Never saved in scenarios.
+
+use serde::{Deserialize, Serialize};
+
+/// The item shown in the editor column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Selection {
+    Scenario,
+    State(usize),
+    Power(usize),
+    Leverage,
+    Asean,
+    TimeEnsemble,
+    Constants,
+}
+
+/// The main chart of the results area.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MainChart {
+    /// Every state's tilt between the first two powers.
+    Tilt,
+    /// One state's shares over all poles.
+    Shares,
+    /// One state's dependency by power and the domestic share.
+    Dependency,
+}
+
+/// UI state of the main window.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UiState {
+    pub selection: Selection,
+    /// Year of the cursor shared by every view; `None` means the end of the run.
+    pub cursor_year: Option<f64>,
+    pub chart: MainChart,
+    /// State shown by the shares and dependency charts.
+    pub chart_state: usize,
+    /// Sector of the dependency chart; `None` = averaged over sectors.
+    pub dependency_sector: Option<usize>,
+    /// Power shown on the leverage board.
+    pub leverage_power: usize,
+    pub show_navigator: bool,
+    pub show_editor: bool,
+    pub show_bloc: bool,
+    pub show_table: bool,
+}
+
+impl Default for UiState {
+    fn default() -> Self {
+        Self {
+            selection: Selection::State(1),
+            cursor_year: None,
+            chart: MainChart::Tilt,
+            chart_state: 1,
+            dependency_sector: None,
+            leverage_power: 1,
+            show_navigator: true,
+            show_editor: true,
+            show_bloc: true,
+            show_table: true,
+        }
+    }
+}
+
+impl UiState {
+    /// Keeps indices valid after states or powers were removed.
+    pub fn clamp_to(&mut self, n_states: usize, n_powers: usize) {
+        let last_state = n_states.saturating_sub(1);
+        self.chart_state = self.chart_state.min(last_state);
+        self.leverage_power = self.leverage_power.min(n_powers.saturating_sub(1));
+        match self.selection {
+            Selection::State(i) if i >= n_states => self.selection = Selection::State(last_state),
+            Selection::Power(p) if p >= n_powers => {
+                self.selection = Selection::Power(n_powers.saturating_sub(1))
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! Every colour and text size of the app, in one place: the colour-blind-safe palette (Okabe–Ito),
+//! the neutral autonomy and domestic colours, line styles that tell states apart without colour, and
+//! the dark, light and high-contrast themes at a chosen zoom.
+
+use egui::{Color32, FontFamily, FontId, TextStyle, Visuals};
+use egui_plot::LineStyle;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Scenario, parse_hex_colour};
+
+/// Okabe & Ito (2008): distinguishable under the common colour-vision deficiencies.
+pub const OKABE_ITO: [Color32; 8] = [
+    Color32::from_rgb(0x00, 0x72, 0xB2), // blue
+    Color32::from_rgb(0xD5, 0x5E, 0x00), // vermillion
+    Color32::from_rgb(0x00, 0x9E, 0x73), // bluish green
+    Color32::from_rgb(0xE6, 0x9F, 0x00), // orange
+    Color32::from_rgb(0x56, 0xB4, 0xE9), // sky blue
+    Color32::from_rgb(0xCC, 0x79, 0xA7), // reddish purple
+    Color32::from_rgb(0xF0, 0xE4, 0x42), // yellow
+    Color32::from_rgb(0x00, 0x00, 0x00), // black
+];
+
+/// The palette as `#RRGGBB`, for new powers.
+pub const OKABE_ITO_HEX: [&str; 8] = [
+    "#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000",
+];
+
+/// Which look the app has.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    Dark,
+    Light,
+    /// Black on white with heavier strokes, for projectors.
+    HighContrast,
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [
+        ThemeChoice::Dark,
+        ThemeChoice::Light,
+        ThemeChoice::HighContrast,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ThemeChoice::Dark => "Dark",
+            ThemeChoice::Light => "Light",
+            ThemeChoice::HighContrast => "High contrast (projector)",
+        }
+    }
+
+    fn is_dark(self) -> bool {
+        self == ThemeChoice::Dark
+    }
+}
+
+/// Applies a theme and a text scale to the whole app.
+pub fn apply(ctx: &egui::Context, theme: ThemeChoice, text_scale: f32) {
+    let mut visuals = if theme.is_dark() {
+        Visuals::dark()
+    } else {
+        Visuals::light()
+    };
+    if theme == ThemeChoice::HighContrast {
+        visuals.override_text_color = Some(Color32::BLACK);
+        visuals.widgets.noninteractive.fg_stroke.width = 1.5;
+        visuals.widgets.inactive.fg_stroke.width = 1.5;
+        visuals.panel_fill = Color32::WHITE;
+        visuals.window_fill = Color32::WHITE;
+        visuals.extreme_bg_color = Color32::WHITE;
+    }
+    let egui_theme = if theme.is_dark() {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    };
+    ctx.set_theme(egui_theme);
+    ctx.set_visuals_of(egui_theme, visuals);
+    let base = 15.0 * text_scale;
+    ctx.all_styles_mut(|style| {
+        style.text_styles = [
+            (
+                TextStyle::Small,
+                FontId::new(base * 0.8, FontFamily::Proportional),
+            ),
+            (TextStyle::Body, FontId::new(base, FontFamily::Proportional)),
+            (
+                TextStyle::Button,
+                FontId::new(base, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Heading,
+                FontId::new(base * 1.35, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(base * 0.95, FontFamily::Monospace),
+            ),
+        ]
+        .into();
+        style.spacing.slider_width = 150.0 * text_scale.min(1.3);
+        style.spacing.interact_size.y = 20.0 * text_scale.min(1.5);
+    });
+}
+
+/// Neutral colour of the autonomy pole.
+pub fn autonomy(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_gray(0xBB)
+    } else {
+        Color32::from_gray(0x55)
+    }
+}
+
+/// Colour of the domestic (non-foreign) share of technology.
+pub fn domestic(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0xE8, 0xD8, 0x9C)
+    } else {
+        Color32::from_rgb(0x8C, 0x6D, 0x1F)
+    }
+}
+
+/// The colour of power p: its own `#RRGGBB`, or the palette's if that is malformed.
+pub fn power_colour(scenario: &Scenario, p: usize) -> Color32 {
+    scenario
+        .powers
+        .get(p)
+        .and_then(|pw| parse_hex_colour(&pw.colour))
+        .map(|[r, g, b]| Color32::from_rgb(r, g, b))
+        .unwrap_or(OKABE_ITO[p % OKABE_ITO.len()])
+}
+
+/// The colour of pole o (powers, then autonomy). Black power colours are lightened on dark themes.
+pub fn pole_colour(scenario: &Scenario, o: usize, dark: bool) -> Color32 {
+    if o >= scenario.powers.len() {
+        return autonomy(dark);
+    }
+    let c = power_colour(scenario, o);
+    if dark && c.r() < 40 && c.g() < 40 && c.b() < 40 {
+        Color32::from_gray(0xEE)
+    } else {
+        c
+    }
+}
+
+/// Colour of state i's line: a cycle through the palette, paired with [`state_line_style`] so no two
+/// of the first 24 states look alike even without colour.
+pub fn state_colour(i: usize, dark: bool) -> Color32 {
+    let c = OKABE_ITO[i % 7];
+    if !dark && i % 7 == 6 {
+        Color32::from_rgb(0xB0, 0xA0, 0x00)
+    } else {
+        c
+    }
+}
+
+/// Line style of state i (solid, dashed, dotted cycle every 7 states).
+pub fn state_line_style(i: usize) -> LineStyle {
+    match (i / 7) % 3 {
+        0 => LineStyle::Solid,
+        1 => LineStyle::Dashed { length: 10.0 },
+        _ => LineStyle::Dotted { spacing: 6.0 },
+    }
+}
+
+/// Colours of the five bloc indices.
+pub fn bloc_colour(index: usize) -> Color32 {
+    [
+        OKABE_ITO[2],
+        OKABE_ITO[5],
+        OKABE_ITO[3],
+        OKABE_ITO[4],
+        OKABE_ITO[0],
+    ][index % 5]
+}
+
+/// Colour for warnings and errors in text.
+pub fn error_colour(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0xFF, 0x8A, 0x65)
+    } else {
+        Color32::from_rgb(0xB0, 0x30, 0x00)
+    }
+}
+
+/// Colour for a warning.
+pub fn warning_colour(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0xF0, 0xC0, 0x40)
+    } else {
+        Color32::from_rgb(0x8A, 0x60, 0x00)
+    }
+}

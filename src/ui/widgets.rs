@@ -1,0 +1,219 @@
+//! Small building blocks shared by the editors: a labelled field row (slider with unit and range,
+//! help on hover, reset to the baseline value, basis note), text that commits on Enter or focus loss,
+//! and an editable share bar.
+
+use egui::{Color32, Response, RichText, Ui};
+
+use crate::model::FieldMeta;
+
+/// What happened to a field row this frame.
+pub enum FieldEvent {
+    /// The value changed (during a drag: every frame of it).
+    Value(f64),
+    /// Reset to the baseline value was clicked.
+    Reset(f64),
+    /// The basis note was edited and committed.
+    Basis(String),
+}
+
+/// A row of a 4-column grid: label | slider | reset | basis note. `baseline` enables the reset
+/// button; `basis` shows (and lets the user edit) the note of where the value comes from.
+pub fn field_row_ui(
+    ui: &mut Ui,
+    id_key: &str,
+    meta: &FieldMeta,
+    value: f64,
+    baseline: Option<f64>,
+    basis: Option<&str>,
+) -> Option<FieldEvent> {
+    let mut event = None;
+    let assumption = basis.is_some_and(|b| b.starts_with("assumption"));
+    let label_text = if assumption {
+        format!("{} *", meta.label)
+    } else {
+        meta.label.to_string()
+    };
+    let label = ui.label(label_text).on_hover_text(help_text(meta, basis));
+    let mut v = value;
+    let range = meta.range.min..=meta.range.max;
+    let mut slider = egui::Slider::new(&mut v, range)
+        .max_decimals(3)
+        .min_decimals(2);
+    if !meta.unit.is_empty() {
+        slider = slider.suffix(format!(" {}", meta.unit));
+    }
+    if meta.range.max > 100.0 {
+        slider = slider.logarithmic(true).smallest_positive(0.1);
+    }
+    let response = ui
+        .add(slider)
+        .labelled_by(label.id)
+        .on_hover_text(meta.help);
+    if response.changed() && v != value && meta.range.contains(v) {
+        event = Some(FieldEvent::Value(v));
+    }
+    let _ = id_key;
+    match baseline {
+        Some(b) if b != value => {
+            if ui
+                .small_button("Reset")
+                .on_hover_text(format!(
+                    "Back to the baseline value {}",
+                    fmt_value(b, meta.unit)
+                ))
+                .clicked()
+            {
+                event = Some(FieldEvent::Reset(b));
+            }
+        }
+        _ => {
+            ui.add_enabled(false, egui::Button::new("Reset").small())
+                .on_disabled_hover_text("Equals the baseline value");
+        }
+    }
+    if let Some(note) = basis
+        && let Some(new_note) = committed_text_ui(
+            ui,
+            &format!("{id_key}.basis"),
+            note,
+            "source, or \"assumption: …\"",
+            230.0,
+        )
+    {
+        event = Some(FieldEvent::Basis(new_note));
+    }
+    ui.end_row();
+    event
+}
+
+fn help_text(meta: &FieldMeta, basis: Option<&str>) -> String {
+    let mut text = format!(
+        "{}\nKey: {} · range {}",
+        meta.help,
+        meta.key,
+        meta.range.describe()
+    );
+    if let Some(b) = basis.filter(|b| !b.is_empty()) {
+        text.push_str(&format!("\nBasis: {b}"));
+    }
+    text
+}
+
+/// `0.20` or `2027 year`.
+pub fn fmt_value(v: f64, unit: &str) -> String {
+    if unit.is_empty() {
+        format!("{v:.2}")
+    } else {
+        format!("{v:.2} {unit}")
+    }
+}
+
+/// A single-line text field that reports its text only when committed (Enter or focus loss), so one
+/// edit is one undo step. The draft lives in egui's memory under `id_key`.
+pub fn committed_text_ui(
+    ui: &mut Ui,
+    id_key: &str,
+    current: &str,
+    hint: &str,
+    width: f32,
+) -> Option<String> {
+    let id = ui.make_persistent_id(id_key);
+    let mut draft: String = ui
+        .data_mut(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| current.to_string());
+    let response = ui.add(
+        egui::TextEdit::singleline(&mut draft)
+            .hint_text(hint)
+            .desired_width(width),
+    );
+    let commit = response.lost_focus() && draft != current;
+    if response.has_focus() || response.changed() {
+        ui.data_mut(|d| d.insert_temp(id, draft.clone()));
+    } else {
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
+    commit.then_some(draft)
+}
+
+/// A multi-line variant of [`committed_text_ui`].
+pub fn committed_multiline_ui(
+    ui: &mut Ui,
+    id_key: &str,
+    current: &str,
+    hint: &str,
+    rows: usize,
+) -> Option<String> {
+    let id = ui.make_persistent_id(id_key);
+    let mut draft: String = ui
+        .data_mut(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| current.to_string());
+    let response = ui.add(
+        egui::TextEdit::multiline(&mut draft)
+            .hint_text(hint)
+            .desired_rows(rows)
+            .desired_width(f32::INFINITY),
+    );
+    let commit = response.lost_focus() && draft != current;
+    if response.has_focus() || response.changed() {
+        ui.data_mut(|d| d.insert_temp(id, draft.clone()));
+    } else {
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
+    commit.then_some(draft)
+}
+
+/// A horizontal bar split into coloured segments with their labels; returns the response.
+pub fn share_bar_ui(ui: &mut Ui, shares: &[(String, f64, Color32)], height: f32) -> Response {
+    let width = ui.available_width().clamp(120.0, 480.0);
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    let mut x = rect.left();
+    for (label, share, colour) in shares {
+        let w = (*share as f32).max(0.0) * rect.width();
+        let seg =
+            egui::Rect::from_min_size(egui::pos2(x, rect.top()), egui::vec2(w, rect.height()));
+        painter.rect_filled(seg, 0.0, *colour);
+        if w > 34.0 {
+            let text_colour = contrast_text(*colour);
+            painter.text(
+                seg.center(),
+                egui::Align2::CENTER_CENTER,
+                format!("{label} {share:.2}"),
+                egui::FontId::proportional(height * 0.55),
+                text_colour,
+            );
+        }
+        x += w;
+    }
+    painter.rect_stroke(
+        rect,
+        0.0,
+        ui.visuals().widgets.noninteractive.bg_stroke,
+        egui::StrokeKind::Inside,
+    );
+    let tip: Vec<String> = shares
+        .iter()
+        .map(|(l, s, _)| format!("{l}: {s:.3}"))
+        .collect();
+    response.on_hover_text(tip.join("\n"))
+}
+
+/// Black or white, whichever reads better on `bg`.
+pub fn contrast_text(bg: Color32) -> Color32 {
+    let luma = 0.299 * f32::from(bg.r()) + 0.587 * f32::from(bg.g()) + 0.114 * f32::from(bg.b());
+    if luma > 140.0 {
+        Color32::BLACK
+    } else {
+        Color32::WHITE
+    }
+}
+
+/// A section heading with a short explanation under it.
+pub fn section_ui(ui: &mut Ui, title: &str, explanation: &str) {
+    ui.add_space(6.0);
+    ui.heading(title);
+    if !explanation.is_empty() {
+        ui.label(RichText::new(explanation).small().weak());
+    }
+    ui.add_space(2.0);
+}
