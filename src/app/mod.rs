@@ -149,6 +149,11 @@ impl AseanApp {
         &self.title
     }
 
+    /// Seconds of unsaved work between recovery copies (tests shorten it).
+    pub fn set_recovery_interval(&mut self, seconds: f64) {
+        self.recovery.interval_s = seconds;
+    }
+
     /// Whether a save is still running in the background.
     pub fn is_saving(&self) -> bool {
         self.saving.is_some()

@@ -211,7 +211,7 @@ constant_ids! {
         "How much data localisation shields the cloud sector from foreign inflow.";
     ExportControlCut => export_control_cut, "ε_s", "Export-control cut", PerSector, UNIT,
         "How much one power's export controls cut the other powers' inflow per sector.";
-    LeverSector => lever_sector, "Φ", "Lever → sector", LeverBySector, R5,
+    LeverSector => lever_sector, "Φ", "Lever-to-sector weight", LeverBySector, R5,
         "How much each lever kind adds to a power's inflow in each sector.";
     LeverInfluence => lever_influence, "ω", "Lever influence", PerLever, R10,
         "How much each lever kind pulls alignment toward the power.";

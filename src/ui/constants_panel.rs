@@ -50,6 +50,7 @@ pub fn constants_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>
                             let r = ui
                                 .add(
                                     egui::Slider::new(&mut v, range.min..=range.max)
+                                        .clamping(egui::SliderClamping::Edits)
                                         .max_decimals(3),
                                 )
                                 .labelled_by(label.id)
@@ -95,7 +96,7 @@ fn element_name(id: ConstantId, idx: usize) -> String {
         ConstantShape::PerLever => format!("{} · {}", id.label(), LeverKind::ALL[idx % 7].key()),
         ConstantShape::LeverBySector => {
             format!(
-                "{} · {} → {}",
+                "{} · {} to {}",
                 id.label(),
                 LeverKind::ALL[(idx / 5) % 7].abbreviation(),
                 Sector::ALL[idx % 5].key()

@@ -10,7 +10,7 @@ use super::ViewCtx;
 use super::command::Command;
 use super::state::{Selection, UiState};
 use super::theme;
-use super::widgets::{committed_text_ui, section_ui};
+use super::widgets::{Named, committed_text_ui, name_widget, section_ui};
 
 pub fn leverage_board_ui(
     ui: &mut Ui,
@@ -149,11 +149,13 @@ fn entries_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<Command>) 
         .enumerate()
         .filter(|(_, e)| e.power == power.code)
     {
+        let n = e + 1;
         let never = (0..s.time.n_steps()).all(|k| !entry.active_at(s.time.time_at(k)));
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(format!("#{n}")).weak());
                 let mut kind = entry.kind;
-                egui::ComboBox::from_id_salt(("entry_kind", e))
+                let combo = egui::ComboBox::from_id_salt(("entry_kind", e))
                     .selected_text(kind.label())
                     .show_ui(ui, |ui| {
                         for k in LeverKind::ALL {
@@ -161,20 +163,23 @@ fn entries_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<Command>) 
                                 .on_hover_text(k.help());
                         }
                     });
+                name_widget(ui, &combo.response, format!("Lever {n} kind"));
                 if kind != entry.kind {
-                    out.push(Command::edit(format!("Lever {} kind", e + 1), move |s| {
+                    out.push(Command::edit(format!("Lever {n} kind"), move |s| {
                         set_entry(s, e, |x| x.kind = kind)
                     }));
                 }
-                let label = ui.label("intensity");
+                ui.label("intensity");
                 let mut v = entry.intensity;
-                if ui
-                    .add(egui::Slider::new(&mut v, 0.0..=1.0).fixed_decimals(2))
-                    .labelled_by(label.id)
-                    .changed()
-                {
+                let r = ui.add(
+                    egui::Slider::new(&mut v, 0.0..=1.0)
+                        .clamping(egui::SliderClamping::Edits)
+                        .max_decimals(3),
+                );
+                name_widget(ui, &r, format!("Lever {n} intensity"));
+                if r.changed() {
                     out.push(Command::drag_edit(
-                        format!("Lever {} intensity", e + 1),
+                        format!("Lever {n} intensity"),
                         format!("entry.{e}.intensity"),
                         move |s| {
                             set_entry(s, e, |x| x.intensity = v);
@@ -184,43 +189,31 @@ fn entries_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<Command>) 
             });
             ui.horizontal_wrapped(|ui| {
                 targets_ui(ui, s, e, entry, out);
-                ui.label("from");
-                let mut start = entry.start_year;
-                if ui
-                    .add(
-                        egui::DragValue::new(&mut start)
+                for (which, value) in [("start", entry.start_year), ("end", entry.end_year)] {
+                    ui.label(if which == "start" { "from" } else { "to" });
+                    let mut year = value;
+                    let r = ui.add(
+                        egui::DragValue::new(&mut year)
                             .range(1900.0..=3000.0)
                             .speed(step)
-                            .fixed_decimals(2),
-                    )
-                    .changed()
-                {
-                    out.push(Command::drag_edit(
-                        format!("Lever {} start", e + 1),
-                        format!("entry.{e}.start"),
-                        move |s| {
-                            set_entry(s, e, |x| x.start_year = start);
-                        },
-                    ));
-                }
-                ui.label("to");
-                let mut end = entry.end_year;
-                if ui
-                    .add(
-                        egui::DragValue::new(&mut end)
-                            .range(1900.0..=3000.0)
-                            .speed(step)
-                            .fixed_decimals(2),
-                    )
-                    .changed()
-                {
-                    out.push(Command::drag_edit(
-                        format!("Lever {} end", e + 1),
-                        format!("entry.{e}.end"),
-                        move |s| {
-                            set_entry(s, e, |x| x.end_year = end);
-                        },
-                    ));
+                            .max_decimals(2),
+                    );
+                    name_widget(ui, &r, format!("Lever {n} {which} year"));
+                    if r.changed() {
+                        out.push(Command::drag_edit(
+                            format!("Lever {n} {which}"),
+                            format!("entry.{e}.{which}"),
+                            move |s| {
+                                set_entry(s, e, |x| {
+                                    if which == "start" {
+                                        x.start_year = year
+                                    } else {
+                                        x.end_year = year
+                                    }
+                                });
+                            },
+                        ));
+                    }
                 }
                 if never {
                     ui.label(
@@ -237,8 +230,9 @@ fn entries_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<Command>) 
                     &entry.note,
                     "why: source or assumption",
                     300.0,
+                    Named::As(&format!("Lever {n} note")),
                 ) {
-                    out.push(Command::edit(format!("Lever {} note", e + 1), move |s| {
+                    out.push(Command::edit(format!("Lever {n} note"), move |s| {
                         set_entry(s, e, |x| x.note = note)
                     }));
                 }
@@ -248,7 +242,7 @@ fn entries_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<Command>) 
                     .clicked()
                 {
                     let copy = entry.clone();
-                    out.push(Command::edit(format!("Copy lever {}", e + 1), move |s| {
+                    out.push(Command::edit(format!("Copy lever {n}"), move |s| {
                         s.levers.insert(e + 1, copy)
                     }));
                 }
@@ -257,7 +251,7 @@ fn entries_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<Command>) 
                     .on_hover_text("Remove this entry (undo brings it back)")
                     .clicked()
                 {
-                    out.push(Command::edit(format!("Remove lever {}", e + 1), move |s| {
+                    out.push(Command::edit(format!("Remove lever {n}"), move |s| {
                         if e < s.levers.len() {
                             s.levers.remove(e);
                         }

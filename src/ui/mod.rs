@@ -17,7 +17,7 @@ mod state;
 mod state_editor;
 pub mod status_bar;
 pub mod theme;
-mod widgets;
+pub(crate) mod widgets;
 
 pub use command::{Command, FileAction};
 pub use dialogs::{Modal, PromptChoice};

@@ -8,7 +8,7 @@ use crate::model::{PowerField, Sector};
 use super::ViewCtx;
 use super::command::Command;
 use super::theme::{self, OKABE_ITO_HEX};
-use super::widgets::{FieldEvent, committed_text_ui, field_row_ui, section_ui};
+use super::widgets::{FieldEvent, Named, committed_text_ui, field_row_ui, section_ui};
 
 /// Suggested powers for "Add power".
 const SUGGESTED: [(&str, &str); 4] = [
@@ -32,10 +32,15 @@ pub fn power_editor_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<C
     egui::Grid::new(("power_names", p))
         .num_columns(2)
         .show(ui, |ui| {
-            ui.label("Code");
-            if let Some(new_code) =
-                committed_text_ui(ui, &format!("power.{p}.code"), &code, "e.g. JP", 90.0)
-            {
+            let code_label = ui.label("Code").id;
+            if let Some(new_code) = committed_text_ui(
+                ui,
+                &format!("power.{p}.code"),
+                &code,
+                "e.g. JP",
+                90.0,
+                Named::By(code_label),
+            ) {
                 let new_code = new_code.trim().to_string();
                 if !new_code.is_empty() {
                     out.push(Command::edit(
@@ -47,13 +52,14 @@ pub fn power_editor_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<C
                 }
             }
             ui.end_row();
-            ui.label("Name");
+            let name_label = ui.label("Name").id;
             if let Some(name) = committed_text_ui(
                 ui,
                 &format!("power.{p}.name"),
                 &power.name,
                 "full name",
                 220.0,
+                Named::By(name_label),
             ) {
                 out.push(Command::edit(format!("Rename {code}"), move |s| {
                     if let Some(pw) = s.powers.get_mut(p) {
@@ -62,11 +68,16 @@ pub fn power_editor_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<C
                 }));
             }
             ui.end_row();
-            ui.label("Colour")
+            let colour_label = ui
+                .label("Colour")
                 .on_hover_text("Used for this power in every chart, bar and table");
             let mut rgb = theme::power_colour(s, p).to_array();
             let mut colour = [rgb[0], rgb[1], rgb[2]];
-            if ui.color_edit_button_srgb(&mut colour).changed() {
+            if ui
+                .color_edit_button_srgb(&mut colour)
+                .labelled_by(colour_label.id)
+                .changed()
+            {
                 rgb[..3].copy_from_slice(&colour);
                 let hex = format!("#{:02X}{:02X}{:02X}", colour[0], colour[1], colour[2]);
                 out.push(Command::drag_edit(

@@ -8,7 +8,7 @@ use crate::model::Severity;
 use super::ViewCtx;
 use super::command::Command;
 use super::theme;
-use super::widgets::{committed_multiline_ui, committed_text_ui, section_ui};
+use super::widgets::{Named, committed_multiline_ui, committed_text_ui, section_ui};
 
 pub fn scenario_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
     let s = ctx.scenario;
@@ -20,17 +20,27 @@ pub fn scenario_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>)
     egui::Grid::new("scenario_meta")
         .num_columns(2)
         .show(ui, |ui| {
-            ui.label("Name");
-            if let Some(name) =
-                committed_text_ui(ui, "scenario.name", &s.name, "scenario name", 300.0)
-            {
+            let name_label = ui.label("Name").id;
+            if let Some(name) = committed_text_ui(
+                ui,
+                "scenario.name",
+                &s.name,
+                "scenario name",
+                300.0,
+                Named::By(name_label),
+            ) {
                 out.push(Command::edit("Scenario name", move |s| s.name = name));
             }
             ui.end_row();
-            ui.label("Author");
-            if let Some(author) =
-                committed_text_ui(ui, "scenario.author", &s.author, "who wrote it", 300.0)
-            {
+            let author_label = ui.label("Author").id;
+            if let Some(author) = committed_text_ui(
+                ui,
+                "scenario.author",
+                &s.author,
+                "who wrote it",
+                300.0,
+                Named::By(author_label),
+            ) {
                 out.push(Command::edit("Scenario author", move |s| s.author = author));
             }
             ui.end_row();
@@ -49,6 +59,7 @@ pub fn scenario_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>)
         &s.description,
         "the story, and what to look for",
         8,
+        Named::As("Description"),
     ) {
         out.push(Command::edit("Scenario description", move |s| {
             s.description = text

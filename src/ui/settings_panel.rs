@@ -56,15 +56,16 @@ pub fn settings_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>)
                 }));
             }
             ui.end_row();
-            ui.label("Steps per year");
+            let spy_label = ui.label("Steps per year");
             let mut spy = s.time.steps_per_year;
-            egui::ComboBox::from_id_salt("steps_per_year")
+            let combo = egui::ComboBox::from_id_salt("steps_per_year")
                 .selected_text(resolution(spy))
                 .show_ui(ui, |ui| {
                     for v in VALID_STEPS_PER_YEAR {
                         ui.selectable_value(&mut spy, v, resolution(v));
                     }
                 });
+            combo.response.labelled_by(spy_label.id);
             if spy != s.time.steps_per_year {
                 out.push(Command::edit("Steps per year", move |s| {
                     s.time.steps_per_year = spy
@@ -143,7 +144,11 @@ pub fn settings_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>)
                 };
                 let mut v = value;
                 if ui
-                    .add(egui::Slider::new(&mut v, range.min..=range.max).fixed_decimals(2))
+                    .add(
+                        egui::Slider::new(&mut v, range.min..=range.max)
+                            .clamping(egui::SliderClamping::Edits)
+                            .fixed_decimals(2),
+                    )
                     .labelled_by(label.id)
                     .changed()
                 {

@@ -10,7 +10,9 @@ use super::ViewCtx;
 use super::command::Command;
 use super::state::{Selection, UiState};
 use super::theme;
-use super::widgets::{FieldEvent, committed_text_ui, field_row_ui, section_ui, share_bar_ui};
+use super::widgets::{
+    FieldEvent, Named, committed_text_ui, field_row_ui, section_ui, share_bar_ui,
+};
 
 pub fn state_editor_ui(
     ui: &mut Ui,
@@ -68,10 +70,15 @@ pub fn state_editor_ui(
     egui::Grid::new(("state_names", i))
         .num_columns(2)
         .show(ui, |ui| {
-            ui.label("Code");
-            if let Some(new_code) =
-                committed_text_ui(ui, &format!("state.{i}.code"), &code, "e.g. KHM", 90.0)
-            {
+            let code_label = ui.label("Code").id;
+            if let Some(new_code) = committed_text_ui(
+                ui,
+                &format!("state.{i}.code"),
+                &code,
+                "e.g. KHM",
+                90.0,
+                Named::By(code_label),
+            ) {
                 let new_code = new_code.trim().to_string();
                 let taken = s.states.iter().any(|x| x.code == new_code)
                     || s.powers.iter().any(|p| p.code == new_code);
@@ -85,13 +92,14 @@ pub fn state_editor_ui(
                 }
             }
             ui.end_row();
-            ui.label("Name");
+            let name_label = ui.label("Name").id;
             if let Some(name) = committed_text_ui(
                 ui,
                 &format!("state.{i}.name"),
                 &state.name,
                 "full name",
                 220.0,
+                Named::By(name_label),
             ) {
                 out.push(Command::edit(format!("Rename {code}"), move |s| {
                     if let Some(st) = s.states.get_mut(i) {
@@ -238,7 +246,11 @@ fn shares_grid_ui(
             );
             let mut v = value;
             let r = ui
-                .add(egui::Slider::new(&mut v, 0.0..=1.0).fixed_decimals(2))
+                .add(
+                    egui::Slider::new(&mut v, 0.0..=1.0)
+                        .clamping(egui::SliderClamping::Edits)
+                        .fixed_decimals(2),
+                )
                 .labelled_by(label.id);
             if r.changed() && v != value {
                 out.push(Command::drag_edit(
@@ -354,6 +366,7 @@ fn basis_line_ui(
             note,
             "source, or \"assumption: …\"",
             360.0,
+            Named::As(&format!("{} basis", field.meta().label)),
         ) {
             let label = format!("{code} {} basis", field.key());
             out.push(Command::edit(label, move |s| {
@@ -380,6 +393,10 @@ fn events_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, i: usize, out: &mut Vec<Command>) {
     egui::Grid::new(("events", i))
         .num_columns(4)
         .show(ui, |ui| {
+            let year_label = ui.label("From year").id;
+            let field_label = ui.label("Field").id;
+            let value_label = ui.label("New value").id;
+            ui.end_row();
             for e in mine {
                 let ev = &s.events[e];
                 let mut year = ev.year;
@@ -390,6 +407,7 @@ fn events_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, i: usize, out: &mut Vec<Command>) {
                             .speed(0.25)
                             .fixed_decimals(2),
                     )
+                    .labelled_by(year_label)
                     .changed()
                 {
                     out.push(Command::drag_edit(
@@ -403,13 +421,14 @@ fn events_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, i: usize, out: &mut Vec<Command>) {
                     ));
                 }
                 let mut field = ev.field;
-                egui::ComboBox::from_id_salt(("event_field", e))
+                let combo = egui::ComboBox::from_id_salt(("event_field", e))
                     .selected_text(field.state_field().meta().label)
                     .show_ui(ui, |ui| {
                         for f in EventField::ALL {
                             ui.selectable_value(&mut field, f, f.state_field().meta().label);
                         }
                     });
+                combo.response.labelled_by(field_label);
                 if field != ev.field {
                     out.push(Command::edit(format!("{code} event field"), move |s| {
                         if let Some(ev) = s.events.get_mut(e) {
@@ -419,7 +438,12 @@ fn events_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, i: usize, out: &mut Vec<Command>) {
                 }
                 let mut value = ev.value;
                 if ui
-                    .add(egui::Slider::new(&mut value, 0.0..=1.0).fixed_decimals(2))
+                    .add(
+                        egui::Slider::new(&mut value, 0.0..=1.0)
+                            .clamping(egui::SliderClamping::Edits)
+                            .fixed_decimals(2),
+                    )
+                    .labelled_by(value_label)
                     .changed()
                 {
                     out.push(Command::drag_edit(

@@ -28,15 +28,20 @@ pub fn field_row_ui(
 ) -> Option<FieldEvent> {
     let mut event = None;
     let assumption = basis.is_some_and(|b| b.starts_with("assumption"));
-    let label_text = if assumption {
-        format!("{} *", meta.label)
-    } else {
-        meta.label.to_string()
-    };
-    let label = ui.label(label_text).on_hover_text(help_text(meta, basis));
+    let label = ui
+        .horizontal(|ui| {
+            let label = ui.label(meta.label).on_hover_text(help_text(meta, basis));
+            if assumption {
+                ui.label(RichText::new("*").strong())
+                    .on_hover_text("This value is an assumption, not a sourced figure");
+            }
+            label
+        })
+        .inner;
     let mut v = value;
     let range = meta.range.min..=meta.range.max;
     let mut slider = egui::Slider::new(&mut v, range)
+        .clamping(egui::SliderClamping::Edits)
         .max_decimals(3)
         .min_decimals(2);
     if !meta.unit.is_empty() {
@@ -52,37 +57,40 @@ pub fn field_row_ui(
     if response.changed() && v != value && meta.range.contains(v) {
         event = Some(FieldEvent::Value(v));
     }
-    let _ = id_key;
     match baseline {
         Some(b) if b != value => {
-            if ui
-                .small_button("Reset")
-                .on_hover_text(format!(
-                    "Back to the baseline value {}",
-                    fmt_value(b, meta.unit)
-                ))
-                .clicked()
-            {
+            let reset = ui.small_button("Reset").on_hover_text(format!(
+                "Back to the baseline value {}",
+                fmt_value(b, meta.unit)
+            ));
+            name_widget(ui, &reset, format!("Reset {}", meta.label));
+            if reset.clicked() {
                 event = Some(FieldEvent::Reset(b));
             }
         }
         _ => {
-            ui.add_enabled(false, egui::Button::new("Reset").small())
+            let reset = ui
+                .add_enabled(false, egui::Button::new("Reset").small())
                 .on_disabled_hover_text("Equals the baseline value");
+            name_widget(ui, &reset, format!("Reset {}", meta.label));
         }
     }
-    if let Some(note) = basis
-        && let Some(new_note) = committed_text_ui(
+    ui.end_row();
+    if let Some(note) = basis {
+        ui.label("");
+        let name = format!("{} basis", meta.label);
+        if let Some(new_note) = committed_text_ui(
             ui,
             &format!("{id_key}.basis"),
             note,
-            "source, or \"assumption: …\"",
-            230.0,
-        )
-    {
-        event = Some(FieldEvent::Basis(new_note));
+            "basis: a source, or \"assumption: …\"",
+            300.0,
+            Named::As(&name),
+        ) {
+            event = Some(FieldEvent::Basis(new_note));
+        }
+        ui.end_row();
     }
-    ui.end_row();
     event
 }
 
@@ -108,6 +116,22 @@ pub fn fmt_value(v: f64, unit: &str) -> String {
     }
 }
 
+/// How a text field gets its accessible name: from a visible label, or a name of its own.
+#[derive(Clone, Copy)]
+pub enum Named<'a> {
+    By(egui::Id),
+    As(&'a str),
+}
+
+fn apply_name(ui: &Ui, response: &Response, name: Named<'_>) {
+    match name {
+        Named::By(id) => {
+            let _ = response.clone().labelled_by(id);
+        }
+        Named::As(text) => name_widget(ui, response, text),
+    }
+}
+
 /// A single-line text field that reports its text only when committed (Enter or focus loss), so one
 /// edit is one undo step. The draft lives in egui's memory under `id_key`.
 pub fn committed_text_ui(
@@ -116,23 +140,9 @@ pub fn committed_text_ui(
     current: &str,
     hint: &str,
     width: f32,
+    name: Named<'_>,
 ) -> Option<String> {
-    let id = ui.make_persistent_id(id_key);
-    let mut draft: String = ui
-        .data_mut(|d| d.get_temp::<String>(id))
-        .unwrap_or_else(|| current.to_string());
-    let response = ui.add(
-        egui::TextEdit::singleline(&mut draft)
-            .hint_text(hint)
-            .desired_width(width),
-    );
-    let commit = response.lost_focus() && draft != current;
-    if response.has_focus() || response.changed() {
-        ui.data_mut(|d| d.insert_temp(id, draft.clone()));
-    } else {
-        ui.data_mut(|d| d.remove::<String>(id));
-    }
-    commit.then_some(draft)
+    committed_ui(ui, id_key, current, hint, TextShape::Line(width), name)
 }
 
 /// A multi-line variant of [`committed_text_ui`].
@@ -142,17 +152,40 @@ pub fn committed_multiline_ui(
     current: &str,
     hint: &str,
     rows: usize,
+    name: Named<'_>,
+) -> Option<String> {
+    committed_ui(ui, id_key, current, hint, TextShape::Lines(rows), name)
+}
+
+#[derive(Clone, Copy)]
+enum TextShape {
+    Line(f32),
+    Lines(usize),
+}
+
+fn committed_ui(
+    ui: &mut Ui,
+    id_key: &str,
+    current: &str,
+    hint: &str,
+    shape: TextShape,
+    name: Named<'_>,
 ) -> Option<String> {
     let id = ui.make_persistent_id(id_key);
     let mut draft: String = ui
         .data_mut(|d| d.get_temp::<String>(id))
         .unwrap_or_else(|| current.to_string());
-    let response = ui.add(
-        egui::TextEdit::multiline(&mut draft)
+    let widget = match shape {
+        TextShape::Line(width) => egui::TextEdit::singleline(&mut draft)
+            .hint_text(hint)
+            .desired_width(width),
+        TextShape::Lines(rows) => egui::TextEdit::multiline(&mut draft)
             .hint_text(hint)
             .desired_rows(rows)
             .desired_width(f32::INFINITY),
-    );
+    };
+    let response = ui.add(widget);
+    apply_name(ui, &response, name);
     let commit = response.lost_focus() && draft != current;
     if response.has_focus() || response.changed() {
         ui.data_mut(|d| d.insert_temp(id, draft.clone()));
@@ -216,4 +249,11 @@ pub fn section_ui(ui: &mut Ui, title: &str, explanation: &str) {
         ui.label(RichText::new(explanation).small().weak());
     }
     ui.add_space(2.0);
+}
+
+/// Gives a widget an accessible name (for screen readers and tests) where no visible label fits.
+pub fn name_widget(ui: &Ui, response: &Response, name: impl Into<String>) {
+    let name = name.into();
+    ui.ctx()
+        .accesskit_node_builder(response.id, |b| b.set_label(name));
 }

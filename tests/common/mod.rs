@@ -3,6 +3,7 @@
 
 pub mod case;
 pub mod random;
+pub mod ui;
 
 use std::path::{Path, PathBuf};
 

@@ -74,20 +74,22 @@ fn toolbar_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState, run: &crate::
             .on_hover_text("One state's technology supplied by each power, and the domestic share");
         if state.chart != MainChart::Tilt {
             let name = s.states.get(state.chart_state).map_or("–", |st| st.name.as_str());
-            egui::ComboBox::from_id_salt("chart_state").selected_text(name).show_ui(ui, |ui| {
+            let combo = egui::ComboBox::from_id_salt("chart_state").selected_text(name).show_ui(ui, |ui| {
                 for (i, st) in s.states.iter().enumerate() {
                     ui.selectable_value(&mut state.chart_state, i, format!("{} {}", st.code, st.name));
                 }
             });
+            super::widgets::name_widget(ui, &combo.response, "Chart state");
         }
         if state.chart == MainChart::Dependency {
             let text = state.dependency_sector.map_or("All sectors (mean)", |sec| crate::model::Sector::ALL[sec].label());
-            egui::ComboBox::from_id_salt("dependency_sector").selected_text(text).show_ui(ui, |ui| {
+            let combo = egui::ComboBox::from_id_salt("dependency_sector").selected_text(text).show_ui(ui, |ui| {
                 ui.selectable_value(&mut state.dependency_sector, None, "All sectors (mean)");
                 for sec in crate::model::Sector::ALL {
                     ui.selectable_value(&mut state.dependency_sector, Some(sec.index()), sec.label());
                 }
             });
+            super::widgets::name_widget(ui, &combo.response, "Chart sector");
         }
         ui.separator();
         let first = run.times[0];
@@ -96,7 +98,7 @@ fn toolbar_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState, run: &crate::
         let label = ui.label("Year");
         let step = 1.0 / f64::from(s.time.steps_per_year);
         if ui
-            .add(egui::Slider::new(&mut year, first..=last).step_by(step).fixed_decimals(if step < 1.0 { 2 } else { 0 }))
+            .add(egui::Slider::new(&mut year, first..=last).clamping(egui::SliderClamping::Edits).step_by(step).fixed_decimals(if step < 1.0 { 2 } else { 0 }))
             .labelled_by(label.id)
             .on_hover_text("The cursor year of the table and the charts; click a chart to move it")
             .changed()

@@ -1,0 +1,264 @@
+//! Files through the real window: the unsaved-changes prompt, a failed load that keeps the open
+//! scenario, opening every shipped scenario, saving and reopening, quitting, and recovery copies.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+mod common;
+
+use asean_futures::io;
+use asean_futures::ui::Modal;
+use common::ui::{app_in, click, harness, open_via_menu, run_until, type_path_and_confirm};
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+
+fn edit_governance(h: &mut egui_kittest::Harness<'static, asean_futures::app::AseanApp>, v: f64) {
+    click(h, "KHM  Cambodia");
+    h.get_by_role_and_label(Role::Slider, "Governance")
+        .set_value_accesskit(v);
+    h.run();
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path()));
+    edit_governance(&mut h, 0.7);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    assert!(matches!(
+        h.state().modal(),
+        Some(Modal::UnsavedChanges { .. })
+    ));
+    h.get_by_label_contains("has changes that are not saved");
+    click(&mut h, "Cancel");
+    assert!(h.state().modal().is_none());
+    assert_eq!(h.state().document().scenario().states[1].governance, 0.7);
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    click(&mut h, "Discard");
+    assert_eq!(
+        h.state().document().scenario().states[1].governance,
+        0.2,
+        "a fresh baseline"
+    );
+    assert!(h.state().document().is_pristine());
+}
+
+#[test]
+fn a_file_that_fails_to_load_lists_its_problems_and_keeps_the_open_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    let text = io::BASELINE_RON
+        .replacen("localisation: 1.0,", "localisation: 1.7,", 1)
+        .replacen("hedging: 0.36,", "hedging: 2.0,", 1);
+    std::fs::write(&bad, text).unwrap();
+    let mut h = harness(app_in(dir.path()));
+    edit_governance(&mut h, 0.7);
+    let before = h.state().document().scenario().clone();
+    // Opening asks about the unsaved change first.
+    click(&mut h, "File");
+    click(&mut h, "Open…");
+    click(&mut h, "Discard");
+    type_path_and_confirm(&mut h, &bad);
+    match h.state().modal() {
+        Some(Modal::LoadFailed { problems, .. }) => {
+            assert_eq!(problems.len(), 2, "{problems:?}");
+            assert!(
+                problems
+                    .iter()
+                    .any(|p| p.contains("states[9] (VNM).localisation = 1.7")),
+                "{problems:?}"
+            );
+        }
+        other => panic!("expected the load error, got {other:?}"),
+    }
+    h.get_by_label_contains("localisation = 1.7");
+    click(&mut h, "OK");
+    assert_eq!(
+        h.state().document().scenario(),
+        &before,
+        "the open scenario is untouched"
+    );
+}
+
+#[test]
+fn every_shipped_scenario_opens_through_the_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path()));
+    for path in common::ron_files(&common::root().join("saved_scenarios")) {
+        open_via_menu(&mut h, &path);
+        let want = io::load_scenario(&path).unwrap();
+        assert!(
+            h.state().modal().is_none(),
+            "{}: {:?}",
+            path.display(),
+            h.state().modal()
+        );
+        assert_eq!(h.state().document().scenario(), &want, "{}", path.display());
+        assert!(
+            h.state().document().is_pristine(),
+            "showing {} must not edit it",
+            path.display()
+        );
+        assert!(h.state().run().is_some());
+        assert!(
+            h.state().title().contains(&want.name),
+            "{}",
+            h.state().title()
+        );
+    }
+}
+
+#[test]
+fn showing_every_panel_edits_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path()));
+    for item in [
+        "Scenario",
+        "KHM  Cambodia",
+        "SGP  Singapore",
+        "US  United States",
+        "Leverage board",
+        "ASEAN / DEFA",
+        "Time & ensemble",
+        "Constants *",
+    ] {
+        click(&mut h, item);
+    }
+    for chart in ["Alignment shares", "Dependency"] {
+        click(&mut h, chart);
+    }
+    assert!(
+        !h.state().document().can_undo(),
+        "a panel changed the scenario: {:?}",
+        h.state().document().undo_label()
+    );
+}
+
+#[test]
+fn save_as_writes_the_file_and_reopening_gives_the_same_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("mine.ron");
+    let mut h = harness(app_in(dir.path()));
+    edit_governance(&mut h, 0.65);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert!(
+        matches!(h.state().modal(), Some(Modal::TypePath { .. })),
+        "a new scenario asks where to save"
+    );
+    type_path_and_confirm(&mut h, &target);
+    run_until(&mut h, "the save", |app| !app.is_saving());
+    assert!(h.state().document().is_pristine());
+    assert!(
+        h.state().title().contains("(mine.ron)") && !h.state().title().ends_with('•'),
+        "{}",
+        h.state().title()
+    );
+    let saved = io::load_scenario(&target).unwrap();
+    assert_eq!(saved.states[1].governance, 0.65);
+    assert!(!saved.modified.is_empty());
+    assert_eq!(
+        h.state().prefs().recent.first().and_then(|p| p.file_name()),
+        target.file_name()
+    );
+
+    // Another edit, Ctrl+S saves in place and keeps a backup.
+    edit_governance(&mut h, 0.4);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    run_until(&mut h, "the second save", |app| !app.is_saving());
+    assert_eq!(
+        io::load_scenario(&target).unwrap().states[1].governance,
+        0.4
+    );
+    assert!(dir.path().join("mine.ron.bak").exists());
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_and_saving_then_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("quit.ron");
+    let mut h = harness(app_in(dir.path()));
+    edit_governance(&mut h, 0.55);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
+    h.run();
+    assert!(matches!(
+        h.state().modal(),
+        Some(Modal::UnsavedChanges { .. })
+    ));
+    assert!(!h.state().close_allowed());
+    click(&mut h, "Save");
+    type_path_and_confirm(&mut h, &target);
+    run_until(&mut h, "save then quit", |app| app.close_allowed());
+    assert_eq!(
+        io::load_scenario(&target).unwrap().states[1].governance,
+        0.55
+    );
+}
+
+#[test]
+fn a_failed_save_keeps_the_work_and_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("locked.ron");
+    std::fs::write(&target, "my earlier file").unwrap();
+    // The temporary file's name is taken by a folder, so the save cannot complete.
+    std::fs::create_dir(
+        dir.path()
+            .join(format!(".locked.ron.{}.tmp", std::process::id())),
+    )
+    .unwrap();
+    let mut h = harness(app_in(dir.path()));
+    edit_governance(&mut h, 0.45);
+    click(&mut h, "File");
+    click(&mut h, "Save as…");
+    type_path_and_confirm(&mut h, &target);
+    run_until(&mut h, "the failed save", |app| !app.is_saving());
+    assert!(
+        matches!(h.state().modal(), Some(Modal::Error { .. })),
+        "{:?}",
+        h.state().modal()
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "my earlier file");
+    assert!(
+        !h.state().document().is_pristine(),
+        "the work is still unsaved"
+    );
+    assert_eq!(h.state().document().scenario().states[1].governance, 0.45);
+}
+
+#[test]
+fn unsaved_work_is_offered_back_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut app = app_in(dir.path());
+        app.set_recovery_interval(0.0);
+        let mut h = harness(app);
+        edit_governance(&mut h, 0.33);
+        h.run();
+        // The harness is dropped without quitting: a crash, as far as the next start can tell.
+    }
+    assert!(dir.path().join("recovery.ron").exists());
+    let mut h = harness(app_in(dir.path()));
+    assert!(matches!(h.state().modal(), Some(Modal::Recovery { .. })));
+    click(&mut h, "Restore");
+    assert_eq!(h.state().document().scenario().states[1].governance, 0.33);
+    assert!(
+        !h.state().document().is_pristine(),
+        "restored work still needs saving"
+    );
+    assert!(!dir.path().join("recovery.ron").exists());
+}
+
+#[test]
+fn csv_export_writes_both_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("run.csv");
+    let mut h = harness(app_in(dir.path()));
+    click(&mut h, "File");
+    click(&mut h, "Export CSV…");
+    type_path_and_confirm(&mut h, &target);
+    let text = std::fs::read_to_string(&target).unwrap();
+    assert!(text.starts_with("year,state,variable,pole_or_power,sector,value"));
+    assert!(dir.path().join("run.bloc.csv").exists());
+}

@@ -1,0 +1,176 @@
+//! The other editors through their real widgets: the leverage board, lever entries, power settings,
+//! ASEAN/DEFA, time settings, constants and adding and removing states.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+mod common;
+
+use asean_futures::model::LeverKind;
+use asean_futures::sim::BlocIndex;
+use common::ui::{app_in, click, harness};
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+
+fn end<T>(
+    h: &egui_kittest::Harness<'static, asean_futures::app::AseanApp>,
+    f: impl Fn(&asean_futures::sim::Run, usize) -> T,
+) -> T {
+    let run = h.state().run().unwrap();
+    f(run, run.len() - 1)
+}
+
+#[test]
+fn a_leverage_cell_moves_the_targets_alignment_toward_the_power() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path()));
+    click(&mut h, "Leverage board");
+    let before = end(&h, |r, t| r.alignment(t, 1)[1]);
+    h.get_by_label("CN Infrastructure finance on KHM")
+        .set_value_accesskit(1.0);
+    h.run();
+    let s = h.state().document().scenario();
+    assert_eq!(
+        s.lever_cell("CN", "KHM", LeverKind::InfrastructureFinance, 2030.0),
+        1.0
+    );
+    // Other states keep their cells.
+    assert_eq!(
+        s.lever_cell("CN", "LAO", LeverKind::InfrastructureFinance, 2030.0),
+        0.7
+    );
+    let after = end(&h, |r, t| r.alignment(t, 1)[1]);
+    assert!(
+        after > before,
+        "China's share in Cambodia should rise: {before} → {after}"
+    );
+    // Infrastructure finance also builds infrastructure (MODEL.md stage 1).
+    assert!(
+        end(&h, |r, t| r.infrastructure(t, 1))
+            > h.state().document().scenario().states[1].infrastructure
+    );
+}
+
+#[test]
+fn lever_entries_can_be_added_edited_and_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path()));
+    click(&mut h, "Leverage board");
+    let n = h.state().document().scenario().levers.len();
+    click(&mut h, "Add CN lever entry");
+    assert_eq!(h.state().document().scenario().levers.len(), n + 1);
+    let label = format!("Lever {} intensity", n + 1);
+    h.get_by_role_and_label(Role::Slider, &label)
+        .set_value_accesskit(0.9);
+    h.run();
+    assert_eq!(h.state().document().scenario().levers[n].intensity, 0.9);
+    h.get_by_label(&format!("Lever {} start year", n + 1))
+        .set_value_accesskit(2030.0);
+    h.run();
+    assert_eq!(h.state().document().scenario().levers[n].start_year, 2030.0);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().document().scenario().levers.len(), n);
+}
+
+#[test]
+fn hard_law_and_monitoring_raise_defa_integration() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path()));
+    click(&mut h, "ASEAN / DEFA");
+    let before = end(&h, |r, t| r.bloc(t, BlocIndex::DefaIntegration));
+    h.get_by_role_and_label(Role::Slider, "Hard law")
+        .set_value_accesskit(0.9);
+    h.run();
+    h.get_by_role_and_label(Role::Slider, "Monitoring")
+        .set_value_accesskit(0.9);
+    h.run();
+    let after = end(&h, |r, t| r.bloc(t, BlocIndex::DefaIntegration));
+    assert!(after > before + 0.05, "{before} → {after}");
+}
+
+#[test]
+fn power_settings_and_adding_a_power() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path()));
+    click(&mut h, "US  United States");
+    h.get_by_role_and_label(Role::Slider, "Capability")
+        .set_value_accesskit(0.4);
+    h.run();
+    assert_eq!(h.state().document().scenario().powers[0].capability, 0.4);
+    click(&mut h, "Add power");
+    click(&mut h, "Japan (JP)");
+    let s = h.state().document().scenario();
+    assert_eq!(s.powers.len(), 4);
+    assert_eq!(s.powers[3].code, "JP");
+    assert!(s.states.iter().all(|st| st.alignment.len() == 5));
+    assert_eq!(
+        h.state().run().unwrap().n_powers,
+        4,
+        "the run follows the new power"
+    );
+}
+
+#[test]
+fn constants_are_editable_and_reset() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path()));
+    click(&mut h, "Constants *");
+    let before = end(&h, |r, t| r.tilt(t, 1));
+    h.get_by_role_and_label(Role::Slider, "Lock-in")
+        .set_value_accesskit(3.0);
+    h.run();
+    assert_eq!(h.state().document().scenario().constants.lock_in, 3.0);
+    assert_ne!(end(&h, |r, t| r.tilt(t, 1)), before);
+    click(&mut h, "Reset all to defaults");
+    assert_eq!(
+        h.state().document().scenario().constants,
+        asean_futures::model::Constants::default()
+    );
+}
+
+#[test]
+fn time_settings_change_the_horizon() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path()));
+    click(&mut h, "Time & ensemble");
+    h.get_by_label("End year").set_value_accesskit(2035.0);
+    h.run();
+    assert_eq!(h.state().document().scenario().time.end_year, 2035.0);
+    assert_eq!(h.state().run().unwrap().len(), 11);
+}
+
+#[test]
+fn states_can_be_added_and_removed_and_undo_brings_them_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path()));
+    click(&mut h, "TLS  Timor-Leste");
+    click(&mut h, "Remove");
+    assert_eq!(h.state().document().scenario().states.len(), 10);
+    assert_eq!(h.state().run().unwrap().n_states, 10);
+    click(&mut h, "Add state");
+    assert_eq!(h.state().document().scenario().states.len(), 11);
+    assert_eq!(h.state().document().scenario().states[10].code, "NEW");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().document().scenario().states[10].code, "TLS");
+}
+
+#[test]
+fn renaming_a_state_code_follows_into_lever_targets() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path()));
+    click(&mut h, "KHM  Cambodia");
+    let field = h.get_by_label("Code");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Code").type_text("CAM");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let s = h.state().document().scenario();
+    assert_eq!(s.states[1].code, "CAM");
+    assert!(s.levers.iter().any(|e| matches!(&e.targets, asean_futures::model::Targets::States(c) if c.iter().any(|c| c == "CAM"))));
+    assert!(s.is_valid());
+}
