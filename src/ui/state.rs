@@ -43,6 +43,8 @@ pub struct UiState {
     pub show_editor: bool,
     pub show_bloc: bool,
     pub show_table: bool,
+    /// Series hidden from the charts, as `chart:name`.
+    pub hidden_series: std::collections::BTreeSet<String>,
 }
 
 impl Default for UiState {
@@ -58,6 +60,7 @@ impl Default for UiState {
             show_editor: true,
             show_bloc: true,
             show_table: true,
+            hidden_series: Default::default(),
         }
     }
 }

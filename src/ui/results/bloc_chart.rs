@@ -1,13 +1,14 @@
 //! The bloc indices over time: cohesion, bifurcation, tech split, autonomy and DEFA integration.
 
 use egui::{RichText, Ui};
-use egui_plot::{Corner, HoverPosition, Legend, Line, Plot, PlotPoints, VLine};
+use egui_plot::{HoverPosition, Line, LineStyle, Plot, PlotPoints, VLine};
 
 use crate::sim::BlocIndex;
 
 use super::super::state::UiState;
 use super::super::{ViewCtx, theme};
-use super::main_chart::ui_cursor_colour;
+use super::legend::{LegendItem, is_hidden, legend_ui};
+use super::main_chart::cursor_colour;
 use super::{ChartCache, link_group};
 
 pub fn bloc_chart_ui(
@@ -25,15 +26,27 @@ pub fn bloc_chart_ui(
                 .collect::<Vec<_>>()
                 .join("\n"),
         );
+    let items: Vec<LegendItem> = BlocIndex::ALL
+        .iter()
+        .enumerate()
+        .map(|(b, idx)| LegendItem {
+            name: idx.label().to_string(),
+            colour: theme::bloc_colour(b),
+            dashed: b % 2 == 1,
+            dotted: false,
+        })
+        .collect();
+    legend_ui(ui, "bloc", &items, &mut state.hidden_series);
     let cursor = state.cursor_year.unwrap_or(cache.last_year);
+    let hidden = &state.hidden_series;
+    let dark = ctx.dark;
     let response = Plot::new("bloc_chart")
-        .height(height)
+        .height((height - 26.0).max(100.0))
         .link_axis(link_group(), [true, false])
         .link_cursor(link_group(), [true, false])
         .include_y(0.0)
         .include_y(1.0)
         .allow_scroll(false)
-        .legend(Legend::default().position(Corner::LeftTop))
         .label_formatter(|pos: &HoverPosition<'_>| match pos {
             HoverPosition::NearDataPoint {
                 plot_name,
@@ -44,13 +57,17 @@ pub fn bloc_chart_ui(
         })
         .show(ui, |plot| {
             for (b, pts) in cache.bloc.iter().enumerate() {
+                let name = BlocIndex::ALL[b].label();
+                if is_hidden(hidden, "bloc", name) {
+                    continue;
+                }
                 let style = if b % 2 == 1 {
-                    egui_plot::LineStyle::Dashed { length: 10.0 }
+                    LineStyle::Dashed { length: 10.0 }
                 } else {
-                    egui_plot::LineStyle::Solid
+                    LineStyle::Solid
                 };
                 plot.line(
-                    Line::new(BlocIndex::ALL[b].label(), PlotPoints::Borrowed(pts))
+                    Line::new(name, PlotPoints::Borrowed(pts))
                         .color(theme::bloc_colour(b))
                         .style(style)
                         .width(2.5),
@@ -58,7 +75,7 @@ pub fn bloc_chart_ui(
             }
             plot.vline(
                 VLine::new("cursor", cursor)
-                    .color(ui_cursor_colour(ctx.dark))
+                    .color(cursor_colour(dark))
                     .width(1.5),
             );
             plot.pointer_coordinate()

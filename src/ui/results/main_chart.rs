@@ -1,11 +1,21 @@
 //! The main chart: every state's tilt, or one state's alignment shares, or its dependency.
 
 use egui::{Align2, RichText, Ui};
-use egui_plot::{Corner, HoverPosition, Legend, Line, Plot, PlotPoint, PlotPoints, Text, VLine};
+use egui_plot::{HoverPosition, Line, LineStyle, Plot, PlotPoint, PlotPoints, Text, VLine};
 
 use super::super::state::{MainChart, UiState};
 use super::super::{ViewCtx, theme};
+use super::legend::{LegendItem, is_hidden, legend_ui, spread_labels};
 use super::{ChartCache, link_group};
+
+/// One line of the chart: its legend entry and its points.
+struct Series<'a> {
+    item: LegendItem,
+    style: LineStyle,
+    points: &'a [PlotPoint],
+    /// Short label drawn at the line's end (tilt chart).
+    end_label: Option<String>,
+}
 
 pub fn main_chart_ui(
     ui: &mut Ui,
@@ -15,22 +25,22 @@ pub fn main_chart_ui(
     height: f32,
 ) {
     let s = ctx.scenario;
+    let chart_key = match state.chart {
+        MainChart::Tilt => "tilt",
+        MainChart::Shares => "shares",
+        MainChart::Dependency => "dependency",
+    };
     let (title, y_range) = match state.chart {
-        MainChart::Tilt => {
-            let pair = if s.powers.len() >= 2 {
-                format!("{} − {}", s.powers[0].name, s.powers[1].name)
-            } else {
-                "first power − second power".into()
-            };
-            (
-                format!(
-                    "Tilt of every state: {pair} share (+1 all {}, −1 all {})",
-                    code(s, 0),
-                    code(s, 1)
-                ),
-                (-1.0, 1.0),
-            )
-        }
+        MainChart::Tilt => (
+            format!(
+                "Tilt of every state: {} share minus {} share (+1 all {}, −1 all {})",
+                name(s, 0),
+                name(s, 1),
+                code(s, 0),
+                code(s, 1)
+            ),
+            (-1.0, 1.0),
+        ),
         MainChart::Shares => (
             format!("Alignment of {}", state_name(s, state.chart_state)),
             (0.0, 1.0),
@@ -50,8 +60,35 @@ pub fn main_chart_ui(
             )
         }
     };
+    let series = series_for(ctx, state, cache);
     ui.label(RichText::new(title).strong());
+    let items: Vec<LegendItem> = series
+        .iter()
+        .map(|x| LegendItem {
+            name: x.item.name.clone(),
+            colour: x.item.colour,
+            dashed: x.item.dashed,
+            dotted: x.item.dotted,
+        })
+        .collect();
+    legend_ui(ui, chart_key, &items, &mut state.hidden_series);
+
+    let height = (height - 26.0).max(120.0);
+    let span = cache.last_year - cache.first_year;
     let cursor = state.cursor_year.unwrap_or(cache.last_year);
+    // End labels, spread so they never overlap: about 15 px apart.
+    let gap = (y_range.1 - y_range.0) * 15.0 / f64::from(height.max(1.0));
+    let mut ends: Vec<(usize, f64)> = series
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| {
+            x.end_label.is_some() && !is_hidden(&state.hidden_series, chart_key, &x.item.name)
+        })
+        .filter_map(|(k, x)| x.points.last().map(|p| (k, p.y)))
+        .collect();
+    spread_labels(&mut ends, gap, y_range.0, y_range.1);
+    let dark = ctx.dark;
+    let hidden = &state.hidden_series;
     let response = Plot::new("main_chart")
         .height(height)
         .link_axis(link_group(), [true, false])
@@ -59,9 +96,8 @@ pub fn main_chart_ui(
         .include_y(y_range.0)
         .include_y(y_range.1)
         .include_x(cache.first_year)
-        .include_x(cache.last_year + (cache.last_year - cache.first_year) * 0.06)
+        .include_x(cache.last_year + span * if ends.is_empty() { 0.0 } else { 0.07 })
         .allow_scroll(false)
-        .legend(Legend::default().position(Corner::LeftTop))
         .x_axis_label("year")
         .label_formatter(|pos: &HoverPosition<'_>| match pos {
             HoverPosition::NearDataPoint {
@@ -75,70 +111,34 @@ pub fn main_chart_ui(
             HoverPosition::Elsewhere { .. } => None,
         })
         .show(ui, |plot| {
-            match state.chart {
-                MainChart::Tilt => {
-                    for (i, pts) in cache.tilt.iter().enumerate() {
-                        let st = &s.states[i];
-                        let colour = theme::state_colour(i, ctx.dark);
-                        plot.line(
-                            Line::new(
-                                format!("{} {}", st.code, st.name),
-                                PlotPoints::Borrowed(pts),
-                            )
-                            .color(colour)
-                            .style(theme::state_line_style(i))
-                            .width(2.0),
-                        );
-                        if let Some(end) = pts.last() {
-                            plot.text(
-                                Text::new(
-                                    format!("{} {}", st.code, st.name),
-                                    PlotPoint::new(end.x, end.y),
-                                    RichText::new(format!(" {}", st.code)).strong(),
-                                )
-                                .color(colour)
-                                .anchor(Align2::LEFT_CENTER),
-                            );
-                        }
-                    }
+            for x in &series {
+                if is_hidden(hidden, chart_key, &x.item.name) {
+                    continue;
                 }
-                MainChart::Shares => {
-                    let poles = s.pole_codes();
-                    for (o, pts) in cache.shares.iter().enumerate() {
-                        let name = s
-                            .powers
-                            .get(o)
-                            .map_or("Autonomy".to_string(), |p| p.name.clone());
-                        plot.line(
-                            Line::new(
-                                format!("{} ({})", name, poles[o]),
-                                PlotPoints::Borrowed(pts),
-                            )
-                            .color(theme::pole_colour(s, o, ctx.dark))
-                            .width(2.5),
-                        );
-                    }
-                }
-                MainChart::Dependency => {
-                    for (p, pts) in cache.dependency.iter().enumerate() {
-                        let (name, colour) = match s.powers.get(p) {
-                            Some(pw) => (
-                                format!("{} ({})", pw.name, pw.code),
-                                theme::power_colour(s, p),
-                            ),
-                            None => ("Domestic / regional".to_string(), theme::domestic(ctx.dark)),
-                        };
-                        plot.line(
-                            Line::new(name, PlotPoints::Borrowed(pts))
-                                .color(colour)
-                                .width(2.5),
-                        );
-                    }
+                plot.line(
+                    Line::new(x.item.name.clone(), PlotPoints::Borrowed(x.points))
+                        .color(x.item.colour)
+                        .style(x.style)
+                        .width(2.5),
+                );
+            }
+            for (k, y) in &ends {
+                let x = &series[*k];
+                if let (Some(label), Some(last)) = (&x.end_label, x.points.last()) {
+                    plot.text(
+                        Text::new(
+                            x.item.name.clone(),
+                            PlotPoint::new(last.x + span * 0.005, *y),
+                            label.clone(),
+                        )
+                        .color(x.item.colour)
+                        .anchor(Align2::LEFT_CENTER),
+                    );
                 }
             }
             plot.vline(
                 VLine::new("cursor", cursor)
-                    .color(ui_cursor_colour(ctx.dark))
+                    .color(cursor_colour(dark))
                     .width(1.5),
             );
             plot.pointer_coordinate()
@@ -150,7 +150,97 @@ pub fn main_chart_ui(
     }
 }
 
-pub fn ui_cursor_colour(dark: bool) -> egui::Color32 {
+fn series_for<'a>(ctx: &ViewCtx<'_>, state: &UiState, cache: &'a ChartCache) -> Vec<Series<'a>> {
+    let s = ctx.scenario;
+    match state.chart {
+        MainChart::Tilt => cache
+            .tilt
+            .iter()
+            .enumerate()
+            .filter_map(|(i, pts)| {
+                let st = s.states.get(i)?;
+                let style = theme::state_line_style(i);
+                Some(Series {
+                    item: LegendItem {
+                        name: format!("{} {}", st.code, st.name),
+                        colour: theme::state_colour(i, ctx.dark),
+                        dashed: matches!(style, LineStyle::Dashed { .. }),
+                        dotted: matches!(style, LineStyle::Dotted { .. }),
+                    },
+                    style,
+                    points: pts,
+                    end_label: Some(st.code.clone()),
+                })
+            })
+            .collect(),
+        MainChart::Shares => {
+            let poles = s.pole_codes();
+            cache
+                .shares
+                .iter()
+                .enumerate()
+                .map(|(o, pts)| {
+                    let pole = s
+                        .powers
+                        .get(o)
+                        .map_or("Autonomy".to_string(), |p| p.name.clone());
+                    Series {
+                        item: LegendItem {
+                            name: format!("{pole} ({})", poles.get(o).map_or("", String::as_str)),
+                            colour: theme::pole_colour(s, o, ctx.dark),
+                            dashed: o >= s.powers.len(),
+                            dotted: false,
+                        },
+                        style: if o >= s.powers.len() {
+                            LineStyle::Dashed { length: 10.0 }
+                        } else {
+                            LineStyle::Solid
+                        },
+                        points: pts,
+                        end_label: None,
+                    }
+                })
+                .collect()
+        }
+        MainChart::Dependency => cache
+            .dependency
+            .iter()
+            .enumerate()
+            .map(|(p, pts)| {
+                let (name, colour, domestic) = match s.powers.get(p) {
+                    Some(pw) => (
+                        format!("{} ({})", pw.name, pw.code),
+                        theme::power_colour(s, p),
+                        false,
+                    ),
+                    None => (
+                        "Domestic / regional".to_string(),
+                        theme::domestic(ctx.dark),
+                        true,
+                    ),
+                };
+                Series {
+                    item: LegendItem {
+                        name,
+                        colour,
+                        dashed: domestic,
+                        dotted: false,
+                    },
+                    style: if domestic {
+                        LineStyle::Dashed { length: 10.0 }
+                    } else {
+                        LineStyle::Solid
+                    },
+                    points: pts,
+                    end_label: None,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// Colour of the year cursor.
+pub fn cursor_colour(dark: bool) -> egui::Color32 {
     if dark {
         egui::Color32::from_gray(200)
     } else {
@@ -160,6 +250,10 @@ pub fn ui_cursor_colour(dark: bool) -> egui::Color32 {
 
 fn code(s: &crate::model::Scenario, p: usize) -> String {
     s.powers.get(p).map_or("–".into(), |p| p.code.clone())
+}
+
+fn name(s: &crate::model::Scenario, p: usize) -> String {
+    s.powers.get(p).map_or("–".into(), |p| p.name.clone())
 }
 
 fn state_name(s: &crate::model::Scenario, i: usize) -> String {

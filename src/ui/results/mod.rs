@@ -5,6 +5,7 @@
 
 mod bloc_chart;
 mod cache;
+mod legend;
 mod main_chart;
 mod table;
 
