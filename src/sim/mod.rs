@@ -2,12 +2,21 @@
 //! and the seeded, thread-count-independent ensemble with percentile bands. No egui, no file IO, no
 //! clock, no global state.
 //!
-//! On top of it, the vocabulary of the analyses: [`Outcome`]s (one number of a run) and [`Knob`]s
-//! (one input of a scenario), each with a label for people and a text form for the command line.
+//! On top of it, the analyses for decisions: [`Outcome`]s (one number of a run) and [`Knob`]s (one
+//! input of a scenario); the [`input_diff`] of two scenarios and the Shapley [`attribute`]ion of an
+//! outcome's difference to groups of changed inputs. They run many scenarios in parallel, give the
+//! same result for any number of threads, and take a cancel flag and a progress counter.
 
+mod analysis_error;
+mod attribution;
+mod attribution_text;
+mod batch;
+mod compare;
+mod compare_lists;
 mod engine;
 mod ensemble;
 mod error;
+mod groups;
 mod indices;
 mod knob;
 mod knob_parse;
@@ -16,6 +25,12 @@ mod prepared;
 mod run;
 mod spec_text;
 
+pub use analysis_error::AnalysisError;
+pub use attribution::{
+    Attribution, AttributionOptions, AttributionPlan, Contribution, MAX_EXACT_GROUPS, attribute,
+    attribute_with,
+};
+pub use compare::{CompareError, InputDifference, check_attributable, input_diff};
 pub use engine::run;
 pub use ensemble::{BandSeries, Bands, EnsembleRun, member_run, run_ensemble, run_ensemble_with};
 pub use error::SimError;
