@@ -4,8 +4,9 @@
 //!
 //! On top of it, the analyses for decisions: [`Outcome`]s (one number of a run) and [`Knob`]s (one
 //! input of a scenario); the [`input_diff`] of two scenarios and the Shapley [`attribute`]ion of an
-//! outcome's difference to groups of changed inputs. They run many scenarios in parallel, give the
-//! same result for any number of threads, and take a cancel flag and a progress counter.
+//! outcome's difference to groups of changed inputs; the one-at-a-time [`tornado`]; and two-knob
+//! [`sweep`]s with the cells where a state's leaning flips. Each runs many scenarios in parallel,
+//! gives the same result for any number of threads, and takes a cancel flag and a progress counter.
 
 mod analysis_error;
 mod attribution;
@@ -23,7 +24,9 @@ mod knob_parse;
 mod outcome;
 mod prepared;
 mod run;
+mod sensitivity;
 mod spec_text;
+mod sweep;
 
 pub use analysis_error::AnalysisError;
 pub use attribution::{
@@ -39,4 +42,6 @@ pub use knob::{Knob, KnobError};
 pub use knob_parse::KNOB_SYNTAX;
 pub use outcome::{OUTCOME_SYNTAX, Outcome, OutcomeKind, evaluate};
 pub use run::Run;
+pub use sensitivity::{Tornado, TornadoBar, tornado, tornado_all, tornado_runs};
 pub use spec_text::SpecError;
+pub use sweep::{DEFAULT_GRID, FlipEdge, MAX_GRID, Sweep, SweepAxis, SweepSpec, flip_edges, sweep};
