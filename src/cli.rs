@@ -1,6 +1,14 @@
 //! The headless commands: `run` prints a readable summary of a scenario's run (and writes CSV), `check`
-//! validates files and lists every problem. Argument parsing lives in `main.rs`; this module does the
-//! work and maps failures to documented exit codes.
+//! validates files and lists every problem, `compare` diffs two scenarios and attributes an outcome's
+//! difference (in `cli/compare.rs`), `sweep` maps an outcome over two inputs (in `cli/sweep.rs`).
+//! Argument parsing lives in `main.rs`; this module does the work and maps failures to documented
+//! exit codes.
+
+mod compare;
+mod sweep;
+
+pub use compare::compare_command;
+pub use sweep::{SweepOptions, sweep_command};
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -8,7 +16,9 @@ use std::time::Instant;
 
 use crate::io::{self, LoadError, SaveError};
 use crate::model::{Scenario, Severity};
-use crate::sim::{self, BandSeries, BlocIndex, EnsembleRun, Run, SimError};
+use crate::sim::{
+    self, AnalysisError, BandSeries, BlocIndex, EnsembleRun, Run, SimError, SpecError,
+};
 
 /// Exit codes of the command line, as documented in `--help`.
 pub mod exit {
@@ -37,6 +47,11 @@ pub enum CliError {
     Sim(#[from] SimError),
     #[error("{0}")]
     Usage(String),
+    /// An `--outcome`, `--x` or `--y` text that does not name an outcome or input.
+    #[error("{0}")]
+    Spec(#[from] SpecError),
+    #[error("{0}")]
+    Analysis(#[from] AnalysisError),
 }
 
 impl CliError {
@@ -48,7 +63,9 @@ impl CliError {
                 ..
             }
             | CliError::Save(_) => exit::IO,
-            CliError::Usage(_) => exit::USAGE,
+            CliError::Usage(_)
+            | CliError::Spec(_)
+            | CliError::Analysis(AnalysisError::Request(_) | AnalysisError::Knob(_)) => exit::USAGE,
             _ => exit::INVALID,
         }
     }
@@ -62,6 +79,7 @@ pub struct RunOptions {
     pub seed: Option<u64>,
 }
 
+/// Loads and validates a scenario file, naming the file in the error.
 fn load(path: &Path) -> Result<Scenario, CliError> {
     io::load_scenario(path).map_err(|source| CliError::Load {
         path: path.to_path_buf(),

@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use asean_futures::cli::{self, RunOptions, exit};
+use asean_futures::cli::{self, CliError, RunOptions, SweepOptions, exit};
+use asean_futures::sim::{DEFAULT_GRID, KNOB_SYNTAX, OUTCOME_SYNTAX};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -44,6 +45,62 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Compare two scenarios: every input that differs, the outcomes at the end year, and with
+    /// --outcome the share of that outcome's difference due to each group of changes (Shapley values).
+    #[command(after_help = OUTCOME_SYNTAX)]
+    Compare {
+        /// Scenario A (.ron), e.g. the baseline.
+        a: PathBuf,
+        /// Scenario B (.ron).
+        b: PathBuf,
+        /// Attribute the difference B − A of this outcome, e.g. KHM.share.CN@2035 (syntax below).
+        #[arg(long, value_name = "SPEC")]
+        outcome: Option<String>,
+    },
+    /// Sweep two inputs over a grid: the range of an outcome and where a state's leaning flips.
+    #[command(after_help = format!("{KNOB_SYNTAX}\n\n{OUTCOME_SYNTAX}"))]
+    Sweep {
+        /// Scenario file (.ron).
+        file: PathBuf,
+        /// Input along x, e.g. KHM.governance (syntax below).
+        #[arg(long, value_name = "KNOB")]
+        x: String,
+        /// Input along y, e.g. levers[3].intensity.
+        #[arg(long, value_name = "KNOB")]
+        y: String,
+        /// Points per axis (2 to 200), ends included.
+        #[arg(long, default_value_t = DEFAULT_GRID)]
+        n: usize,
+        /// Range of x as LO..HI (default: the input's valid range).
+        #[arg(long, value_name = "LO..HI")]
+        x_range: Option<String>,
+        /// Range of y as LO..HI (default: the input's valid range).
+        #[arg(long, value_name = "LO..HI")]
+        y_range: Option<String>,
+        /// Outcome recorded per cell (default: bloc.bifurcation at the end year).
+        #[arg(long, value_name = "SPEC")]
+        outcome: Option<String>,
+        /// State whose leaning is mapped (default: the outcome's state, else the x or y input's).
+        #[arg(long, value_name = "CODE")]
+        state: Option<String>,
+        /// Write every cell to this CSV: x,y,value,leaning.
+        #[arg(long, value_name = "OUT")]
+        csv: Option<PathBuf>,
+    },
+}
+
+/// Prints a command's report, or its error, and gives the documented exit code.
+fn finish(result: Result<String, CliError>) -> ExitCode {
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::from(exit::OK)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -54,25 +111,14 @@ fn main() -> ExitCode {
             csv,
             ensemble,
             seed,
-        }) => {
-            match cli::run_command(
-                &file,
-                &RunOptions {
-                    csv,
-                    ensemble,
-                    seed,
-                },
-            ) {
-                Ok(text) => {
-                    print!("{text}");
-                    ExitCode::from(exit::OK)
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(e.exit_code())
-                }
-            }
-        }
+        }) => finish(cli::run_command(
+            &file,
+            &RunOptions {
+                csv,
+                ensemble,
+                seed,
+            },
+        )),
         Some(Command::Check { files }) => {
             let mut all_valid = true;
             for file in &files {
@@ -82,6 +128,32 @@ fn main() -> ExitCode {
             }
             ExitCode::from(if all_valid { exit::OK } else { exit::INVALID })
         }
+        Some(Command::Compare { a, b, outcome }) => {
+            finish(cli::compare_command(&a, &b, outcome.as_deref()))
+        }
+        Some(Command::Sweep {
+            file,
+            x,
+            y,
+            n,
+            x_range,
+            y_range,
+            outcome,
+            state,
+            csv,
+        }) => finish(cli::sweep_command(
+            &file,
+            &SweepOptions {
+                x,
+                y,
+                x_range,
+                y_range,
+                n,
+                outcome,
+                state,
+                csv,
+            },
+        )),
         None => match asean_futures::app::run_native(args.file) {
             Ok(()) => ExitCode::from(exit::OK),
             Err(e) => {

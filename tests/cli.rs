@@ -105,3 +105,218 @@ fn exit_codes_are_as_documented() {
         .unwrap();
     assert_eq!(ok.status.code(), Some(0));
 }
+
+#[test]
+fn compare_lists_differences_outcomes_and_the_attribution() {
+    let out = bin()
+        .args([
+            "compare",
+            "saved_scenarios/baseline_2025.ron",
+            "saved_scenarios/strong_defa.ron",
+            "--outcome",
+            "bloc.defa_integration@2040",
+        ])
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("A: Baseline 2025"), "{text}");
+    assert!(text.contains("4 inputs differ, in 1 group:"), "{text}");
+    assert!(text.contains("  ASEAN / DEFA policy\n"), "{text}");
+    let hard_law = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("asean.hard_law"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(
+        hard_law.split_whitespace().collect::<Vec<_>>(),
+        ["asean.hard_law", "0.5", "0.9"]
+    );
+    assert!(text.contains("Outcomes in 2045"), "{text}");
+    assert!(text.contains("KHM tilt (US–CN)"), "{text}");
+    assert!(
+        text.contains(
+            "Attribution of Bloc DEFA integration in 2040 (exact Shapley values; 1 group, 2 runs)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("All of the gap in bloc DEFA integration in 2040 ("),
+        "{text}"
+    );
+    assert!(text.contains(") comes from ASEAN / DEFA policy."), "{text}");
+}
+
+#[test]
+fn compare_with_itself_finds_nothing() {
+    let out = bin()
+        .args([
+            "compare",
+            "saved_scenarios/us_trade_squeeze.ron",
+            "saved_scenarios/us_trade_squeeze.ron",
+            "--outcome",
+            "KHM.share.US",
+        ])
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("No input differs."), "{text}");
+    assert!(
+        text.contains("Cambodia's United States share in 2045 is the same in A and B"),
+        "{text}"
+    );
+}
+
+#[test]
+fn compare_explains_bad_outcomes_and_incompatible_scenarios() {
+    let bad = bin()
+        .args([
+            "compare",
+            "saved_scenarios/baseline_2025.ron",
+            "saved_scenarios/strong_defa.ron",
+            "--outcome",
+            "KHM.share.JP@2035",
+        ])
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8(bad.stderr).unwrap();
+    assert!(
+        err.contains("cannot read \"KHM.share.JP@2035\": no pole \"JP\""),
+        "{err}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let fewer = dir.path().join("fewer.ron");
+    let mut s = common::baseline();
+    s.states.pop();
+    for lever in &mut s.levers {
+        if let asean_futures::model::Targets::States(codes) = &mut lever.targets {
+            codes.retain(|c| c != "TLS");
+        }
+    }
+    asean_futures::io::save_scenario(&fewer, &s).unwrap();
+    let out = bin()
+        .args(["compare", "saved_scenarios/baseline_2025.ron"])
+        .arg(&fewer)
+        .args(["--outcome", "bloc.cohesion"])
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("same states in the same order"), "{err}");
+    // Without --outcome the diff is still shown.
+    let out = bin()
+        .args(["compare", "saved_scenarios/baseline_2025.ron"])
+        .arg(&fewer)
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("states[10] (TLS)"), "{text}");
+}
+
+#[test]
+fn sweep_summarises_and_writes_every_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("sweep.csv");
+    let out = bin()
+        .args([
+            "sweep",
+            "saved_scenarios/baseline_2025.ron",
+            "--x",
+            "levers[0].intensity",
+            "--y",
+            "KHM.hedging",
+            "--n",
+            "6",
+            "--outcome",
+            "KHM.share.CN@2040",
+            "--csv",
+        ])
+        .arg(&csv)
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("Sweep of Baseline 2025: 6 × 6 = 36 runs"),
+        "{text}"
+    );
+    assert!(
+        text.contains("y: Cambodia: Hedging capacity (KHM.hedging) from 0 to 1, now 0.35"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Outcome: Cambodia's China share in 2040 (KHM.share.CN@2040)"),
+        "{text}"
+    );
+    assert!(text.contains("Leaning of Cambodia in 2040: "), "{text}");
+    let rows = std::fs::read_to_string(&csv).unwrap();
+    let lines: Vec<&str> = rows.lines().collect();
+    assert_eq!(lines[0], "x,y,value,leaning");
+    assert_eq!(lines.len(), 37);
+    for line in &lines[1..] {
+        let cells: Vec<&str> = line.split(',').collect();
+        assert_eq!(cells.len(), 4, "{line}");
+        let value: f64 = cells[2].parse().unwrap();
+        assert!((0.0..=1.0).contains(&value), "{line}");
+        assert!(["US", "CN", "EU", "Aut"].contains(&cells[3]), "{line}");
+    }
+}
+
+#[test]
+fn sweep_refuses_bad_knobs_and_ranges_as_usage_errors() {
+    for args in [
+        ["--x", "KHM.govrnance", "--y", "US.capability"],
+        ["--x", "KHM.governance", "--y", "KHM.governance"],
+        ["--x", "KHM.governance", "--y", "levers[42].intensity"],
+    ] {
+        let out = bin()
+            .args(["sweep", "saved_scenarios/baseline_2025.ron"])
+            .args(args)
+            .current_dir(common::root())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!out.stderr.is_empty());
+    }
+    let out = bin()
+        .args([
+            "sweep",
+            "saved_scenarios/baseline_2025.ron",
+            "--x",
+            "KHM.governance",
+            "--y",
+            "US.capability",
+            "--x-range",
+            "0.2..1.4",
+        ])
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("KHM.governance = 1.4: must be within 0..=1"),
+        "{err}"
+    );
+    let help = bin().args(["sweep", "--help"]).output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(help.contains("levers[N].intensity"), "{help}");
+    assert!(help.contains("KHM.share.CN@2035"), "{help}");
+}

@@ -1,11 +1,12 @@
 //! Scenario files and exports: RON scenario files with a schema version, migrations, validation with
-//! line numbers, atomic saving with a `.bak` copy, hard limits, and CSV export of runs. No egui.
+//! line numbers, atomic saving with a `.bak` copy, hard limits, and CSV export of runs and sweeps. No egui.
 
 mod csv_export;
 mod error;
 mod lines;
 mod migrate;
 mod scenario_file;
+mod sweep_csv;
 
 pub use csv_export::{
     bands_csv, bloc_csv, run_csv, sibling_path, write_bands_csv, write_bloc_csv, write_run_csv,
@@ -16,6 +17,7 @@ pub use migrate::migrate_to_current;
 pub use scenario_file::{
     MAX_FILE_BYTES, MAX_NESTING, load_scenario, parse_scenario, save_scenario, scenario_to_string,
 };
+pub use sweep_csv::{sweep_csv, write_sweep_csv};
 
 /// The baseline scenario, compiled into the binary so "New from baseline" works anywhere.
 pub const BASELINE_RON: &str = include_str!("../../saved_scenarios/baseline_2025.ron");

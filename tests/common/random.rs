@@ -203,3 +203,89 @@ pub fn random_scenario(seed: u64, opts: GenOptions) -> Scenario {
         },
     }
 }
+
+/// A random variant of `s` with the same states and powers (codes and order), so the two can be
+/// compared and attributed: a random subset of profiles, power settings, lever entries (changed,
+/// removed or added), ASEAN policy, events, constants, the end year and the bloc weights changes.
+pub fn random_variant(s: &Scenario, seed: u64) -> Scenario {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x9e37_79b9_7f4a_7c15);
+    let mut b = s.clone();
+    let (n, p) = (s.states.len(), s.powers.len());
+    for st in &mut b.states {
+        if rng.random_bool(0.4) {
+            // Skip GDP (index 0): its range is not the unit interval.
+            let field = StateField::SCALARS[rng.random_range(1..StateField::SCALARS.len())];
+            let value = unit(&mut rng)
+                * if field == StateField::DefaProgress {
+                    0.5
+                } else {
+                    1.0
+                };
+            *st.scalar_mut(field).unwrap() = value;
+        }
+        if rng.random_bool(0.15) {
+            st.alignment = shares(&mut rng, p + 1);
+        }
+    }
+    for power in &mut b.powers {
+        if rng.random_bool(0.25) {
+            power.capability = unit(&mut rng);
+        }
+        if rng.random_bool(0.15) {
+            power.conditionality = unit(&mut rng);
+        }
+    }
+    for lever in &mut b.levers {
+        if rng.random_bool(0.3) {
+            lever.intensity = unit(&mut rng);
+        }
+    }
+    if !b.levers.is_empty() && rng.random_bool(0.3) {
+        let e = rng.random_range(0..b.levers.len());
+        b.levers.remove(e);
+    }
+    let (start, end) = (s.time.start_year, s.time.end_year);
+    if rng.random_bool(0.4) {
+        b.levers.push(LeverEntry {
+            power: format!("P{}", rng.random_range(0..p)),
+            kind: LeverKind::ALL[rng.random_range(0..7)],
+            intensity: unit(&mut rng),
+            targets: if rng.random_bool(0.5) {
+                Targets::All
+            } else {
+                Targets::States(vec![format!("S{}", rng.random_range(0..n))])
+            },
+            start_year: start + rng.random_range(-1.0..(end - start)),
+            end_year: end + rng.random_range(0.0..5.0),
+            note: "added".into(),
+        });
+    }
+    if rng.random_bool(0.3) {
+        b.asean.hard_law = unit(&mut rng);
+        b.asean.defa_in_force_year = start + rng.random_range(-2.0..10.0);
+    }
+    if rng.random_bool(0.3) {
+        b.events.push(ProfileEvent {
+            year: start + rng.random_range(0.0..(end - start)),
+            state: format!("S{}", rng.random_range(0..n)),
+            field: EventField::ALL[rng.random_range(0..8)],
+            value: unit(&mut rng),
+            note: String::new(),
+        });
+    }
+    if rng.random_bool(0.3) {
+        b.constants.lock_in = rng.random_range(0.0..2.0);
+        b.constants.decay[rng.random_range(0..5)] = rng.random_range(0.02..0.6);
+    }
+    if rng.random_bool(0.2) {
+        let steps = rng.random_range(1..=4u32);
+        b.time.end_year = end + f64::from(steps) / f64::from(s.time.steps_per_year);
+    }
+    if rng.random_bool(0.2) {
+        b.bloc_weights = match b.bloc_weights {
+            BlocWeights::Gdp => BlocWeights::Equal,
+            BlocWeights::Equal => BlocWeights::Gdp,
+        };
+    }
+    b
+}

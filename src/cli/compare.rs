@@ -1,0 +1,159 @@
+//! `compare A.ron B.ron [--outcome SPEC]`: the input diff, the outcome differences at the end year
+//! (bloc indices and each state's tilt), and with `--outcome` the Shapley attribution of that
+//! outcome's difference with its one-sentence reading.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::model::Scenario;
+use crate::sim::{self, Attribution, BlocIndex, InputDifference, Outcome, Run};
+
+use super::{CliError, load};
+
+/// `compare A B`: returns the report to print.
+pub fn compare_command(
+    a_path: &Path,
+    b_path: &Path,
+    outcome: Option<&str>,
+) -> Result<String, CliError> {
+    let a = load(a_path)?;
+    let b = load(b_path)?;
+    // Read the outcome and check that attribution is possible before any work, so a mistake in
+    // the request is reported at once.
+    let outcome = outcome.map(|text| Outcome::parse(&a, text)).transpose()?;
+    if outcome.is_some() {
+        sim::check_attributable(&a, &b).map_err(sim::AnalysisError::from)?;
+    }
+    let (run_a, run_b) = (sim::run(&a)?, sim::run(&b)?);
+
+    let mut out = String::new();
+    let _ = writeln!(out, "A: {} ({})", a.name, a_path.display());
+    let _ = writeln!(out, "B: {} ({})", b.name, b_path.display());
+    out.push_str(&diff_table(&sim::input_diff(&a, &b)));
+    out.push_str(&outcome_table(&a, &b, &run_a, &run_b));
+    if let Some(outcome) = outcome {
+        let attribution = sim::attribute(&a, &b, &outcome)?;
+        out.push_str(&attribution_table(&attribution, &outcome.label(&a)));
+    }
+    Ok(out)
+}
+
+/// The input differences under one heading per group, in order of first appearance.
+fn diff_table(diffs: &[InputDifference]) -> String {
+    let mut out = String::new();
+    if diffs.is_empty() {
+        let _ = writeln!(out, "\nNo input differs.");
+        return out;
+    }
+    let mut groups: Vec<&str> = Vec::new();
+    for d in diffs {
+        if !groups.contains(&d.group.as_str()) {
+            groups.push(&d.group);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n{} input{} differ{}, in {} group{}:",
+        diffs.len(),
+        plural(diffs.len()),
+        if diffs.len() == 1 { "s" } else { "" },
+        groups.len(),
+        plural(groups.len())
+    );
+    let path_w = diffs
+        .iter()
+        .map(|d| d.path.chars().count())
+        .max()
+        .unwrap_or(4)
+        .min(56);
+    let a_w = diffs
+        .iter()
+        .map(|d| d.a.chars().count())
+        .max()
+        .unwrap_or(1)
+        .clamp(1, 24);
+    let _ = writeln!(out, "    {:<path_w$}  {:<a_w$}  B", "path", "A");
+    for group in groups {
+        let _ = writeln!(out, "  {group}");
+        for d in diffs.iter().filter(|d| d.group == group) {
+            let _ = writeln!(out, "    {:<path_w$}  {:<a_w$}  {}", d.path, d.a, d.b);
+        }
+    }
+    out
+}
+
+/// Bloc indices and each state's tilt at the last year both runs reach.
+fn outcome_table(a: &Scenario, b: &Scenario, run_a: &Run, run_b: &Run) -> String {
+    let mut out = String::new();
+    let year = a.time.end_year.min(b.time.end_year);
+    let (ta, tb) = (run_a.index_of_year(year), run_b.index_of_year(year));
+    let title = format!("Outcomes in {year}");
+    let _ = writeln!(out, "\n{title:<30}{:>9}{:>10}{:>10}", "A", "B", "B − A");
+    let mut row = |name: &str, x: f64, y: f64| {
+        let _ = writeln!(out, "  {name:<28} {x:>8.3}  {y:>8.3}  {:>+8.3}", y - x);
+    };
+    for idx in BlocIndex::ALL {
+        row(idx.label(), run_a.bloc(ta, idx), run_b.bloc(tb, idx));
+    }
+    // A tilt compares the first two powers, so it is only comparable when they are the same.
+    let first_two = |s: &Scenario| {
+        s.powers
+            .iter()
+            .take(2)
+            .map(|p| p.code.clone())
+            .collect::<Vec<_>>()
+    };
+    if a.powers.len() >= 2 && first_two(a) == first_two(b) {
+        let pair = format!("{}–{}", a.powers[0].code, a.powers[1].code);
+        for (i, st) in a.states.iter().enumerate() {
+            if let Some(j) = b.state_index(&st.code) {
+                row(
+                    &format!("{} tilt ({pair})", st.code),
+                    run_a.tilt(ta, i),
+                    run_b.tilt(tb, j),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The waterfall as text: A, each group's contribution, B, and the sentence.
+fn attribution_table(at: &Attribution, label: &str) -> String {
+    let mut out = String::new();
+    let method = if at.exact {
+        "exact Shapley values".to_string()
+    } else {
+        format!(
+            "Shapley values estimated from sampled orders, standard error up to {:.4}",
+            at.std_error.unwrap_or(f64::NAN)
+        )
+    };
+    let _ = writeln!(
+        out,
+        "\nAttribution of {label} ({method}; {} group{}, {} runs)",
+        at.contributions.len(),
+        plural(at.contributions.len()),
+        at.runs
+    );
+    let w = at
+        .contributions
+        .iter()
+        .map(|c| c.group.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(12);
+    let _ = writeln!(out, "  {:<w$}  {:>+9.4}", "A", at.outcome_a);
+    for c in &at.contributions {
+        let se = c.std_error.map_or(String::new(), |e| format!("  ± {e:.4}"));
+        let _ = writeln!(out, "  {:<w$}  {:>+9.4}{se}", c.group, c.value);
+    }
+    let _ = writeln!(out, "  {:<w$}  {:>+9.4}", "B", at.outcome_b);
+    let _ = writeln!(out, "  {:<w$}  {:>+9.4}", "B − A", at.total);
+    let _ = writeln!(out, "\n{}", at.sentence(label));
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
