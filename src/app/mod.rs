@@ -433,6 +433,9 @@ fn initial_document(file: Option<PathBuf>) -> (Document, Option<Modal>) {
             events: Vec::new(),
             constants: Default::default(),
             ensemble: Default::default(),
+            story: Vec::new(),
+            live_levers: Vec::new(),
+            round_log: Vec::new(),
         },
     };
     match file {

@@ -80,11 +80,12 @@ pub fn parse_scenario(text: &str) -> Result<Scenario, LoadError> {
         Err(_) => parse_current(text)?.version,
     };
     let scenario = migrate_to_current(version, text)?;
-    let mut problems: Vec<_> = scenario
-        .validate()
-        .into_iter()
-        .filter(|p| p.severity == Severity::Error)
-        .collect();
+    let mut problems: Vec<_> = scenario.validate();
+    if problems.iter().all(|p| p.severity != Severity::Error) {
+        // Story inputs name knobs, which only make sense on a scenario that is otherwise valid.
+        problems.extend(crate::sim::story_problems(&scenario));
+    }
+    problems.retain(|p| p.severity == Severity::Error);
     if problems.is_empty() {
         return Ok(scenario);
     }

@@ -12,6 +12,7 @@ mod power;
 mod scenario;
 mod sector;
 mod state;
+mod story;
 mod validate;
 
 pub use asean::{AseanField, AseanPolicy};
@@ -27,6 +28,7 @@ pub use scenario::{
 };
 pub use sector::{SECTOR_COUNT, Sector};
 pub use state::{MemberState, StateField};
+pub use story::{LogEntry, StoryChange, StoryStep, StoryView};
 pub use validate::{Problem, Severity};
 
 /// Tolerance used for every time comparison (lever windows, DEFA entry into force, events).

@@ -9,9 +9,10 @@ use super::event::ProfileEvent;
 use super::lever::LeverEntry;
 use super::power::Power;
 use super::state::MemberState;
+use super::story::{LogEntry, StoryStep};
 
 /// The scenario file schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Allowed steps per year.
 pub const VALID_STEPS_PER_YEAR: [u32; 4] = [1, 2, 4, 12];
@@ -156,6 +157,15 @@ pub struct Scenario {
     pub constants: Constants,
     #[serde(default)]
     pub ensemble: EnsembleSettings,
+    /// Workshop walk-through (schema 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub story: Vec<StoryStep>,
+    /// Inputs shown as live levers in presenter mode, named as `KHM.governance` (schema 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub live_levers: Vec<String>,
+    /// Changes made in presenter mode (schema 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub round_log: Vec<LogEntry>,
 }
 
 impl Scenario {

@@ -26,6 +26,7 @@ mod prepared;
 mod run;
 mod sensitivity;
 mod spec_text;
+mod story;
 mod sweep;
 
 pub use analysis_error::AnalysisError;
@@ -44,4 +45,5 @@ pub use outcome::{OUTCOME_SYNTAX, Outcome, OutcomeKind, evaluate};
 pub use run::Run;
 pub use sensitivity::{Tornado, TornadoBar, tornado, tornado_all, tornado_runs};
 pub use spec_text::SpecError;
+pub use story::{StepUndo, StoryError, apply_step, story_problems, undo_step};
 pub use sweep::{DEFAULT_GRID, FlipEdge, MAX_GRID, Sweep, SweepAxis, SweepSpec, flip_edges, sweep};

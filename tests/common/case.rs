@@ -137,6 +137,9 @@ impl Case {
             events: self.events.clone(),
             constants: self.constants.clone(),
             ensemble: EnsembleSettings::default(),
+            story: Vec::new(),
+            live_levers: Vec::new(),
+            round_log: Vec::new(),
         }
     }
 }

@@ -201,6 +201,9 @@ pub fn random_scenario(seed: u64, opts: GenOptions) -> Scenario {
             seed,
             ..EnsembleSettings::default()
         },
+        story: Vec::new(),
+        live_levers: Vec::new(),
+        round_log: Vec::new(),
     }
 }
 
