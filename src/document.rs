@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::model::Scenario;
+use crate::model::{LogEntry, Scenario};
 
 /// How many undo steps are kept.
 pub const UNDO_LIMIT: usize = 200;
@@ -64,12 +64,17 @@ pub struct Document {
     undo: Vec<Step>,
     redo: Vec<Step>,
     open_gesture: Option<String>,
+    /// The round log lives outside the undo history: undoing a change does not unwrite its record.
+    log: Vec<LogEntry>,
+    saved_log_len: Option<usize>,
 }
 
 impl Document {
     /// A document for a scenario; `path` is where it was loaded from (clean) or `None` (unsaved).
-    pub fn new(scenario: Scenario, path: Option<PathBuf>) -> Self {
+    pub fn new(mut scenario: Scenario, path: Option<PathBuf>) -> Self {
         let saved_state = path.as_ref().map(|_| 0);
+        let log = std::mem::take(&mut scenario.round_log);
+        let saved_log_len = Some(log.len());
         Self {
             scenario,
             path,
@@ -80,6 +85,8 @@ impl Document {
             undo: Vec::new(),
             redo: Vec::new(),
             open_gesture: None,
+            log,
+            saved_log_len,
         }
     }
 
@@ -98,12 +105,30 @@ impl Document {
     /// Whether there are changes not written to the file (a new document always counts as unsaved
     /// once edited).
     pub fn is_dirty(&self) -> bool {
-        self.saved_state != Some(self.state_id)
+        self.saved_state != Some(self.state_id) || self.saved_log_len != Some(self.log.len())
     }
 
     /// Whether the content is exactly what was created or opened (nothing to lose by replacing it).
     pub fn is_pristine(&self) -> bool {
-        self.state_id == 0 || !self.is_dirty()
+        (self.state_id == 0 && self.saved_log_len == Some(self.log.len())) || !self.is_dirty()
+    }
+
+    /// The round log of presenter mode.
+    pub fn log(&self) -> &[LogEntry] {
+        &self.log
+    }
+
+    /// Records a change in the round log (not an undoable edit).
+    pub fn append_log(&mut self, entry: LogEntry) {
+        self.log.push(entry);
+        self.generation += 1;
+    }
+
+    /// The scenario as it is written to a file: with its round log.
+    pub fn scenario_for_save(&self) -> Scenario {
+        let mut s = self.scenario.clone();
+        s.round_log = self.log.clone();
+        s
     }
 
     /// Applies an edit, recording an undo step unless it continues the open gesture.
@@ -196,8 +221,14 @@ impl Document {
     /// Records that the content with identity `state` (captured when a background save started) is
     /// what the file at `path` holds; edits made since keep the document dirty.
     pub fn mark_saved_at(&mut self, path: PathBuf, state: u64) {
+        self.mark_saved_with_log(path, state, self.log.len());
+    }
+
+    /// As [`Document::mark_saved_at`], with the length of the round log that was written.
+    pub fn mark_saved_with_log(&mut self, path: PathBuf, state: u64, log_len: usize) {
         self.path = Some(path);
         self.saved_state = Some(state);
+        self.saved_log_len = Some(log_len);
     }
 
     /// Replaces the scenario in place, as one undoable step (used by "restore recovery copy").
@@ -230,6 +261,23 @@ mod tests {
         assert!(d.redo());
         assert_eq!(d.scenario().states[1].governance, 0.9);
         assert_eq!(d.undo_label(), Some("governance"));
+    }
+
+    #[test]
+    fn the_round_log_survives_undo_and_is_saved_with_the_scenario() {
+        let mut d = doc();
+        d.apply(Edit::new("gov", |s| s.states[1].governance = 0.5));
+        d.append_log(LogEntry {
+            time: "t".into(),
+            team: "A".into(),
+            change: "gov".into(),
+            argument: String::new(),
+        });
+        d.undo();
+        assert_eq!(d.log().len(), 1);
+        assert!(d.is_dirty(), "an unsaved log entry is unsaved work");
+        assert_eq!(d.scenario_for_save().round_log.len(), 1);
+        assert!(d.scenario().round_log.is_empty());
     }
 
     #[test]

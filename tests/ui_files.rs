@@ -121,11 +121,12 @@ fn showing_every_panel_edits_nothing() {
         "Leverage board",
         "ASEAN / DEFA",
         "Time & ensemble",
+        "Story",
         "Constants *",
     ] {
         click(&mut h, item);
     }
-    for chart in ["Alignment shares", "Dependency"] {
+    for chart in ["Alignment shares", "Dependency", "Map"] {
         click(&mut h, chart);
     }
     assert!(

@@ -12,6 +12,7 @@ pub enum DialogPurpose {
     Open,
     SaveAs,
     ExportCsv,
+    ExportLog,
 }
 
 /// How a dialog ended.
@@ -115,6 +116,7 @@ impl FileDialogs for NativeDialogs {
                     DialogPurpose::Open => dialog.add_filter("Scenario", &["ron"]).pick_file(),
                     DialogPurpose::SaveAs => dialog.add_filter("Scenario", &["ron"]).save_file(),
                     DialogPurpose::ExportCsv => dialog.add_filter("CSV", &["csv"]).save_file(),
+                    DialogPurpose::ExportLog => dialog.add_filter("Markdown", &["md"]).save_file(),
                 };
                 let outcome = match picked {
                     Some(path) => DialogOutcome::Picked(path),

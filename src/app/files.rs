@@ -45,6 +45,10 @@ impl AseanApp {
                 self.request_path(ctx, DialogPurpose::ExportCsv, FileAction::ExportCsv, None)
             }
             FileAction::ExportCsvTo(path) => self.export_csv(&path),
+            FileAction::ExportLog => {
+                self.request_path(ctx, DialogPurpose::ExportLog, FileAction::ExportLog, None)
+            }
+            FileAction::ExportLogTo(path) => self.export_log(&path),
             FileAction::Quit => {
                 self.recovery.clear();
                 self.allow_close = true;
@@ -140,6 +144,7 @@ impl AseanApp {
                 .map(Path::to_path_buf)
                 .unwrap_or_else(|| dir.join(format!("{stem}.ron"))),
             DialogPurpose::ExportCsv => dir.join(format!("{stem}.csv")),
+            DialogPurpose::ExportLog => dir.join(format!("{stem}_round_log.md")),
         }
     }
 
@@ -168,6 +173,14 @@ impl AseanApp {
                 };
                 self.export_csv(&path);
             }
+            FileAction::ExportLog | FileAction::ExportLogTo(_) => {
+                let path = if path.extension().is_none() {
+                    path.with_extension("md")
+                } else {
+                    path
+                };
+                self.export_log(&path);
+            }
             FileAction::New | FileAction::Quit => {}
         }
     }
@@ -187,6 +200,7 @@ impl AseanApp {
                         let purpose = match action {
                             FileAction::Open => DialogPurpose::Open,
                             FileAction::ExportCsv => DialogPurpose::ExportCsv,
+                            FileAction::ExportLog => DialogPurpose::ExportLog,
                             _ => DialogPurpose::SaveAs,
                         };
                         let draft = self.suggested_path(purpose).display().to_string();
@@ -205,7 +219,8 @@ impl AseanApp {
         {
             match result {
                 Ok(()) => {
-                    self.doc.mark_saved_at(job.path.clone(), job.state);
+                    self.doc
+                        .mark_saved_with_log(job.path.clone(), job.state, job.log_len);
                     self.prefs.remember(&job.path);
                     if self.doc.is_pristine() {
                         self.recovery.clear();
@@ -233,7 +248,7 @@ impl AseanApp {
             self.message = Some("A save is still running".into());
             return;
         }
-        let mut scenario = self.doc.scenario().clone();
+        let mut scenario = self.doc.scenario_for_save();
         let today = today_iso();
         if scenario.created.is_empty() {
             scenario.created = today.clone();
@@ -254,6 +269,7 @@ impl AseanApp {
                 self.saving = Some(SaveJob {
                     path,
                     state: self.doc.state_id(),
+                    log_len: self.doc.log().len(),
                     rx,
                     then,
                 })
@@ -319,8 +335,22 @@ impl AseanApp {
     }
 }
 
+impl AseanApp {
+    fn export_log(&mut self, path: &Path) {
+        match io::write_round_log(path, self.doc.scenario(), self.doc.log()) {
+            Ok(()) => self.message = Some(format!("Exported the round log to {}", path.display())),
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: "The round log was not written".into(),
+                    message: e.to_string(),
+                })
+            }
+        }
+    }
+}
+
 /// Today's date as `YYYY-MM-DD` (UTC), from the system clock.
-fn today_iso() -> String {
+pub(super) fn today_iso() -> String {
     let days = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs() / 86_400)

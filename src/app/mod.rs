@@ -5,6 +5,7 @@
 mod file_dialogs;
 mod files;
 mod prefs;
+mod presentation;
 mod recovery;
 
 pub use file_dialogs::{DialogOutcome, DialogPurpose, FileDialogs, NativeDialogs, NoDialogs};
@@ -27,6 +28,7 @@ use crate::ui::{self, Command, FileAction, Modal, UiState, ViewCtx};
 struct SaveJob {
     path: PathBuf,
     state: u64,
+    log_len: usize,
     rx: Receiver<Result<(), String>>,
     /// What to do once saved (the action that asked to save first).
     then: Option<FileAction>,
@@ -57,6 +59,10 @@ pub struct AseanApp {
     allow_close: bool,
     applied_look: Option<(ThemeChoice, f32)>,
     title: String,
+    /// What each applied story step replaced, to step back.
+    story_undos: Vec<sim::StepUndo>,
+    /// The scenario before the change being logged in presenter mode.
+    log_before: Option<Scenario>,
 }
 
 impl AseanApp {
@@ -91,6 +97,8 @@ impl AseanApp {
             allow_close: false,
             applied_look: None,
             title: String::new(),
+            story_undos: Vec::new(),
+            log_before: None,
         };
         if let Some(found) = app.recovery.find() {
             app.modal = Some(Modal::Recovery {
@@ -202,70 +210,118 @@ impl AseanApp {
         self.handle_dropped_files(&ctx);
         self.handle_close_request(&ctx);
 
-        let mut commands = if self.modal.is_none() {
-            ui::menu_bar::shortcuts(&ctx, self.prefs.text_scale)
-        } else {
-            Vec::new()
-        };
-        egui::Panel::top("menu_bar").show(ui, |ui| {
-            let m = ui::menu_bar::MenuCtx {
-                undo_label: self.doc.undo_label(),
-                redo_label: self.doc.redo_label(),
-                recent: &self.prefs.recent,
-                theme: self.prefs.theme,
-                text_scale: self.prefs.text_scale,
-            };
-            commands.extend(ui::menu_bar_ui(ui, &m, &mut self.ui));
-        });
+        let mut commands = Vec::new();
+        if self.modal.is_none() {
+            commands.extend(ui::menu_bar::shortcuts(&ctx, self.prefs.text_scale));
+            commands.extend(self.navigation_keys(&ctx));
+        }
         let dark = ctx.global_style().visuals.dark_mode;
-        egui::Panel::bottom("status_bar").show(ui, |ui| {
-            let status = ui::status_bar::RunStatus {
-                seconds: self.run_seconds,
-                problems: &self.problems,
-                message: self.message.as_deref(),
-            };
-            ui::status_bar_ui(ui, self.doc.scenario(), &status, &mut self.ui, dark);
+        if self.ui.presenter {
+            egui::Panel::top("story_bar").show(ui, |ui| {
+                let vctx = self.view_ctx(dark);
+                commands.extend(ui::presenter::story_bar_ui(ui, &vctx, &self.ui));
+            });
+        } else {
+            egui::Panel::top("menu_bar").show(ui, |ui| {
+                let m = ui::menu_bar::MenuCtx {
+                    undo_label: self.doc.undo_label(),
+                    redo_label: self.doc.redo_label(),
+                    recent: &self.prefs.recent,
+                    theme: self.prefs.theme,
+                    text_scale: self.prefs.text_scale,
+                };
+                commands.extend(ui::menu_bar_ui(ui, &m, &mut self.ui));
+            });
+        }
+        egui::Panel::top("timeline").show(ui, |ui| {
+            let spy = self.doc.scenario().time.steps_per_year;
+            commands.extend(ui::timeline::timeline_ui(
+                ui,
+                self.run.as_ref(),
+                spy,
+                &mut self.ui,
+            ));
         });
+        if !self.ui.presenter {
+            egui::Panel::bottom("status_bar").show(ui, |ui| {
+                let status = ui::status_bar::RunStatus {
+                    seconds: self.run_seconds,
+                    problems: &self.problems,
+                    message: self.message.as_deref(),
+                };
+                ui::status_bar_ui(ui, self.doc.scenario(), &status, &mut self.ui, dark);
+            });
+        }
         // Edits from the menus (undo, redo) and the editor apply before the results are drawn, so the
         // charts show their effect in the same frame.
         for c in commands.drain(..) {
             self.handle(&ctx, c);
         }
         self.ensure_run();
-        if self.ui.show_navigator {
-            egui::Panel::left("navigator")
+        if self.ui.presenter {
+            let edits = egui::Panel::right("live_levers")
                 .resizable(true)
-                .default_size(210.0)
-                .min_size(150.0)
+                .default_size(380.0)
+                .min_size(260.0)
                 .show(ui, |ui| {
-                    let vctx = ViewCtx {
-                        scenario: self.doc.scenario(),
-                        run: self.run.as_ref(),
-                        baseline: &self.baseline,
-                        dark,
-                    };
-                    ui::navigator_ui(ui, &vctx, &mut self.ui);
-                });
-        }
-        if self.ui.show_editor {
-            let edits = egui::Panel::left("editor")
-                .resizable(true)
-                .default_size(520.0)
-                .min_size(300.0)
-                .show(ui, |ui| {
-                    let vctx = ViewCtx {
-                        scenario: self.doc.scenario(),
-                        run: self.run.as_ref(),
-                        baseline: &self.baseline,
-                        dark,
-                    };
-                    ui::editor_ui(ui, &vctx, &mut self.ui)
+                    egui::ScrollArea::vertical()
+                        .id_salt("live_scroll")
+                        .show(ui, |ui| {
+                            let vctx = ViewCtx {
+                                scenario: self.doc.scenario(),
+                                run: self.run.as_ref(),
+                                baseline: &self.baseline,
+                                dark,
+                            };
+                            ui::presenter::live_levers_ui(ui, &vctx, &mut self.ui, self.doc.log())
+                        })
+                        .inner
                 })
                 .inner;
             for c in edits {
                 self.handle(&ctx, c);
             }
             self.ensure_run();
+        } else {
+            if self.ui.show_navigator {
+                egui::Panel::left("navigator")
+                    .resizable(true)
+                    .default_size(210.0)
+                    .min_size(150.0)
+                    .show(ui, |ui| {
+                        let vctx = ViewCtx {
+                            scenario: self.doc.scenario(),
+                            run: self.run.as_ref(),
+                            baseline: &self.baseline,
+                            dark,
+                        };
+                        ui::navigator_ui(ui, &vctx, &mut self.ui);
+                    });
+            }
+            if self.ui.show_editor {
+                let edits = egui::Panel::left("editor")
+                    .resizable(true)
+                    .default_size(520.0)
+                    .min_size(300.0)
+                    .show(ui, |ui| {
+                        let vctx = ViewCtx {
+                            scenario: self.doc.scenario(),
+                            run: self.run.as_ref(),
+                            baseline: &self.baseline,
+                            dark,
+                        };
+                        ui::editor_ui(ui, &vctx, &mut self.ui)
+                    })
+                    .inner;
+                for c in edits {
+                    self.handle(&ctx, c);
+                }
+                self.ensure_run();
+            }
+        }
+        if let Some(run) = &self.run {
+            let dt = ctx.input(|i| f64::from(i.stable_dt).min(0.1));
+            ui::timeline::advance(&mut self.ui, run, dt);
         }
         egui::CentralPanel::default().show(ui, |ui| {
             let vctx = ViewCtx {
@@ -285,24 +341,45 @@ impl AseanApp {
         }
         if !ctx.input(|i| i.pointer.any_down()) {
             self.doc.end_gesture();
+            self.finish_log_entry();
         }
         let now = ctx.input(|i| i.time);
         let original = self.doc.path().map(PathBuf::from);
+        let dirty = !self.doc.is_pristine();
         self.recovery.tick(
             now,
-            !self.doc.is_pristine(),
+            dirty,
             self.doc.generation(),
-            self.doc.scenario(),
+            || self.doc.scenario_for_save(),
             original.as_deref(),
         );
         if self.saving.is_some() || self.dialogs.busy() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
+        if self.ui.playing {
+            ctx.request_repaint();
+        }
         self.update_title(&ctx);
     }
 
+    fn view_ctx(&self, dark: bool) -> ViewCtx<'_> {
+        ViewCtx {
+            scenario: self.doc.scenario(),
+            run: self.run.as_ref(),
+            baseline: &self.baseline,
+            dark,
+        }
+    }
+
     fn apply_look(&mut self, ctx: &egui::Context) {
-        let look = (self.prefs.theme, self.prefs.text_scale);
+        let look = if self.ui.presenter {
+            (
+                ThemeChoice::HighContrast,
+                (self.prefs.text_scale * 1.5).max(1.5),
+            )
+        } else {
+            (self.prefs.theme, self.prefs.text_scale)
+        };
         if self.applied_look != Some(look) {
             theme::apply(ctx, look.0, look.1);
             self.applied_look = Some(look);
@@ -367,6 +444,7 @@ impl AseanApp {
         match command {
             Command::Edit(edit) => {
                 self.message = None;
+                self.start_log_entry();
                 self.doc.apply(edit);
             }
             Command::Undo => {
@@ -407,6 +485,10 @@ impl AseanApp {
             Command::ShowAbout => self.modal = Some(Modal::About),
             Command::ShowModelHelp => self.modal = Some(Modal::ModelHelp),
             Command::ClearRecent => self.prefs.recent.clear(),
+            Command::StoryNext => self.story_next(),
+            Command::StoryBack => self.story_back(),
+            Command::TogglePresenter => self.toggle_presenter(ctx),
+            Command::TogglePlay => self.toggle_play(),
         }
     }
 }

@@ -78,7 +78,7 @@ impl Recovery {
         now: f64,
         dirty: bool,
         state: u64,
-        scenario: &Scenario,
+        scenario: impl FnOnce() -> Scenario,
         original: Option<&Path>,
     ) -> bool {
         if !dirty {
@@ -91,7 +91,7 @@ impl Recovery {
         }
         self.last_write = Some(now);
         self.written_state = Some(state);
-        self.write(scenario, original)
+        self.write(&scenario(), original)
     }
 
     fn write(&self, scenario: &Scenario, original: Option<&Path>) -> bool {

@@ -4,6 +4,8 @@
 mod csv_export;
 mod error;
 mod lines;
+mod log_export;
+mod map_data;
 mod migrate;
 mod scenario_file;
 mod sweep_csv;
@@ -13,6 +15,8 @@ pub use csv_export::{
 };
 pub use error::{LoadError, SaveError};
 pub use lines::LineIndex;
+pub use log_export::{round_log_markdown, write_round_log};
+pub use map_data::{Country, MAP_GEOJSON, MapError, parse_map};
 pub use migrate::migrate_to_current;
 pub use scenario_file::{
     MAX_FILE_BYTES, MAX_NESTING, load_scenario, parse_scenario, save_scenario, scenario_to_string,

@@ -94,7 +94,7 @@ fn describe_lever(e: &LeverEntry) -> String {
         Targets::States(codes) => codes.join(", "),
     };
     format!(
-        "{} {} {} → {targets}, {}–{}",
+        "{} {} {} on {targets}, {}–{}",
         e.power,
         e.kind.key(),
         fmt_number(e.intensity),

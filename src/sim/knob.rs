@@ -199,7 +199,7 @@ impl Knob {
             }
             Knob::LeverIntensity { entry } => match s.levers.get(entry) {
                 Some(e) => format!(
-                    "Lever {entry}: {} {} → {} ({}–{}), intensity",
+                    "Lever {entry}: {} {} on {} ({}–{}), intensity",
                     power_name(s, &e.power),
                     e.kind.label().to_lowercase(),
                     targets_text(&e.targets),

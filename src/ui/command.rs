@@ -18,6 +18,9 @@ pub enum FileAction {
     SaveTo(PathBuf),
     ExportCsv,
     ExportCsvTo(PathBuf),
+    /// The round log as Markdown.
+    ExportLog,
+    ExportLogTo(PathBuf),
     Quit,
 }
 
@@ -42,6 +45,14 @@ pub enum Command {
     ShowAbout,
     ShowModelHelp,
     ClearRecent,
+    /// Apply the next story step.
+    StoryNext,
+    /// Take the last applied story step back.
+    StoryBack,
+    /// Enter or leave presenter mode.
+    TogglePresenter,
+    /// Start or stop timeline playback.
+    TogglePlay,
 }
 
 impl Command {

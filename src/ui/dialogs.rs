@@ -99,6 +99,7 @@ pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal) -> Vec<Command> {
                 let what = match action {
                     FileAction::Open | FileAction::OpenPath(_) => "Open scenario",
                     FileAction::ExportCsv | FileAction::ExportCsvTo(_) => "Export CSV to",
+                    FileAction::ExportLog | FileAction::ExportLogTo(_) => "Export the round log to",
                     _ => "Save scenario as",
                 };
                 ui.heading(what);

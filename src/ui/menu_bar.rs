@@ -130,6 +130,13 @@ pub fn menu_bar_ui(ui: &mut Ui, m: &MenuCtx<'_>, state: &mut UiState) -> Vec<Com
             {
                 out.push(Command::File(FileAction::ExportCsv));
             }
+            if ui
+                .button("Export round log…")
+                .on_hover_text("The changes logged in presenter mode, as Markdown")
+                .clicked()
+            {
+                out.push(Command::File(FileAction::ExportLog));
+            }
             ui.separator();
             if ui
                 .add(egui::Button::new("Quit").shortcut_text(&quit))
@@ -189,6 +196,13 @@ pub fn menu_bar_ui(ui: &mut Ui, m: &MenuCtx<'_>, state: &mut UiState) -> Vec<Com
             ui.checkbox(&mut state.show_editor, "Editor");
             ui.checkbox(&mut state.show_bloc, "Bloc indices chart");
             ui.checkbox(&mut state.show_table, "Table at the cursor year");
+            ui.separator();
+            if ui
+                .add(egui::Button::new("Presenter mode").shortcut_text("F11"))
+                .clicked()
+            {
+                out.push(Command::TogglePresenter);
+            }
         });
         ui.menu_button("Help", |ui| {
             if ui.button("How the model works").clicked() {

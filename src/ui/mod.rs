@@ -10,20 +10,23 @@ mod leverage_board;
 pub mod menu_bar;
 mod navigator;
 mod power_editor;
+pub mod presenter;
 pub mod results;
 mod scenario_panel;
 mod settings_panel;
 mod state;
 mod state_editor;
 pub mod status_bar;
+mod story_panel;
 pub mod theme;
+pub mod timeline;
 pub(crate) mod widgets;
 
 pub use command::{Command, FileAction};
 pub use dialogs::{Modal, PromptChoice};
 pub use menu_bar::menu_bar_ui;
 pub use navigator::navigator_ui;
-pub use state::{MainChart, Selection, UiState};
+pub use state::{MainChart, MapColouring, Selection, UiState};
 pub use status_bar::status_bar_ui;
 
 use crate::model::Scenario;
@@ -52,6 +55,7 @@ pub fn editor_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, state: &mut UiState) -> V
             Selection::Asean => asean_panel::asean_panel_ui(ui, ctx, &mut out),
             Selection::TimeEnsemble => settings_panel::settings_panel_ui(ui, ctx, &mut out),
             Selection::Constants => constants_panel::constants_panel_ui(ui, ctx, &mut out),
+            Selection::Story => story_panel::story_panel_ui(ui, ctx, state, &mut out),
         });
     out
 }

@@ -85,6 +85,18 @@ pub fn navigator_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState) {
                 "Time & ensemble",
                 "Horizon, steps per year, uncertainty ensemble",
             );
+            let story = if s.story.is_empty() {
+                "Story".to_string()
+            } else {
+                format!("Story ({} steps)", s.story.len())
+            };
+            item(
+                ui,
+                state,
+                Selection::Story,
+                &story,
+                "Steps for a workshop, and the live levers of presenter mode",
+            );
             let changed = s.constants != crate::model::Constants::default();
             let label = if changed {
                 "Constants * (changed)"

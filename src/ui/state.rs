@@ -12,6 +12,7 @@ pub enum Selection {
     Asean,
     TimeEnsemble,
     Constants,
+    Story,
 }
 
 /// The main chart of the results area.
@@ -23,6 +24,24 @@ pub enum MainChart {
     Shares,
     /// One state's dependency by power and the domestic share.
     Dependency,
+    /// The map of the member states.
+    Map,
+}
+
+/// What the map colours the member states by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MapColouring {
+    /// The dominant pole's colour, stronger the larger its share.
+    #[default]
+    Leaning,
+    /// First power minus second power share, on a diverging scale.
+    Tilt,
+    /// Dependency on power p (mean over sectors).
+    Dependency(usize),
+    /// DEFA implementation.
+    Defa,
+    /// Hedging index.
+    Hedging,
 }
 
 /// UI state of the main window.
@@ -45,6 +64,45 @@ pub struct UiState {
     pub show_table: bool,
     /// Series hidden from the charts, as `chart:name`.
     pub hidden_series: std::collections::BTreeSet<String>,
+    pub map_colouring: MapColouring,
+    /// Timeline playback.
+    #[serde(skip)]
+    pub playing: bool,
+    /// Years per second while playing.
+    pub play_speed: f64,
+    /// Presenter mode: results, live levers and the story only, large and high-contrast.
+    #[serde(skip)]
+    pub presenter: bool,
+    /// Team label recorded with each change in presenter mode.
+    pub team: String,
+    /// One-line argument recorded with the next change in presenter mode.
+    #[serde(skip)]
+    pub argument: String,
+    /// Map pan (in map units) and zoom.
+    #[serde(skip)]
+    pub map_view: MapView,
+    /// Where each member state's label was drawn on the map last frame (for clicks and tests).
+    #[serde(skip)]
+    pub map_anchors: Vec<(String, egui::Pos2)>,
+    /// How many story steps are applied (kept by the app).
+    #[serde(skip)]
+    pub story_pos: usize,
+}
+
+/// Pan and zoom of the map.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MapView {
+    pub zoom: f32,
+    pub pan: egui::Vec2,
+}
+
+impl Default for MapView {
+    fn default() -> Self {
+        Self {
+            zoom: 1.0,
+            pan: egui::Vec2::ZERO,
+        }
+    }
 }
 
 impl Default for UiState {
@@ -61,6 +119,15 @@ impl Default for UiState {
             show_bloc: true,
             show_table: true,
             hidden_series: Default::default(),
+            map_colouring: MapColouring::Leaning,
+            playing: false,
+            play_speed: 2.0,
+            presenter: false,
+            team: String::new(),
+            argument: String::new(),
+            map_view: MapView::default(),
+            map_anchors: Vec::new(),
+            story_pos: 0,
         }
     }
 }

@@ -193,3 +193,66 @@ pub fn warning_colour(dark: bool) -> Color32 {
         Color32::from_rgb(0x8A, 0x60, 0x00)
     }
 }
+
+/// Land of neighbouring (non-member) countries on the map.
+pub fn map_context_land(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_gray(0x3A)
+    } else {
+        Color32::from_gray(0xD8)
+    }
+}
+
+/// Outline of countries on the map.
+pub fn map_outline(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_gray(0x10)
+    } else {
+        Color32::from_gray(0x60)
+    }
+}
+
+/// The neutral end of the map's scales (a value of "nothing").
+pub fn map_neutral(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_gray(0x70)
+    } else {
+        Color32::from_gray(0xEE)
+    }
+}
+
+/// Linear blend of two colours, `t` in 0..1.
+pub fn blend(a: Color32, b: Color32, t: f64) -> Color32 {
+    let t = t.clamp(0.0, 1.0) as f32;
+    let mix = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round() as u8;
+    Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
+}
+
+/// Sequential scale from the neutral colour to `colour`, `t` in 0..1.
+pub fn sequential(colour: Color32, t: f64, dark: bool) -> Color32 {
+    blend(map_neutral(dark), colour, t)
+}
+
+/// Diverging scale: −1 is `negative`, 0 neutral, +1 `positive`.
+pub fn diverging(negative: Color32, positive: Color32, v: f64, dark: bool) -> Color32 {
+    if v < 0.0 {
+        blend(map_neutral(dark), negative, -v)
+    } else {
+        blend(map_neutral(dark), positive, v)
+    }
+}
+
+/// Colour of the DEFA-progress scale.
+pub fn defa_colour() -> Color32 {
+    OKABE_ITO[2]
+}
+
+/// Colour of the hedging-index scale.
+pub fn hedging_colour() -> Color32 {
+    OKABE_ITO[5]
+}
+
+/// Colour of the selected state's outline on the map.
+pub fn selection_outline(dark: bool) -> Color32 {
+    if dark { Color32::WHITE } else { Color32::BLACK }
+}

@@ -26,12 +26,12 @@ pub fn main_chart_ui(
 ) {
     let s = ctx.scenario;
     let chart_key = match state.chart {
-        MainChart::Tilt => "tilt",
+        MainChart::Tilt | MainChart::Map => "tilt",
         MainChart::Shares => "shares",
         MainChart::Dependency => "dependency",
     };
     let (title, y_range) = match state.chart {
-        MainChart::Tilt => (
+        MainChart::Tilt | MainChart::Map => (
             format!(
                 "Tilt of every state: {} share minus {} share (+1 all {}, −1 all {})",
                 name(s, 0),
@@ -153,7 +153,7 @@ pub fn main_chart_ui(
 fn series_for<'a>(ctx: &ViewCtx<'_>, state: &UiState, cache: &'a ChartCache) -> Vec<Series<'a>> {
     let s = ctx.scenario;
     match state.chart {
-        MainChart::Tilt => cache
+        MainChart::Tilt | MainChart::Map => cache
             .tilt
             .iter()
             .enumerate()

@@ -7,6 +7,8 @@ mod bloc_chart;
 mod cache;
 mod legend;
 mod main_chart;
+mod map_geometry;
+mod map_view;
 mod table;
 
 pub use cache::ChartCache;
@@ -36,20 +38,28 @@ pub fn results_ui(
         return;
     };
     cache.refresh(ctx, run, state, run_id);
-    toolbar_ui(ui, ctx, state, run);
+    toolbar_ui(ui, ctx, state);
     let total = ui.available_height();
+    // The map needs room to be read; the charts share the rest.
+    let map = state.chart == MainChart::Map;
+    let table_share = if map { 0.16 } else { 0.28 };
+    let bloc_share = if map { 0.22 } else { 0.38 };
     let table_height = if state.show_table {
-        (total * 0.28).clamp(120.0, 360.0)
+        (total * table_share).clamp(100.0, 360.0)
     } else {
         0.0
     };
     let bloc_height = if state.show_bloc {
-        (total - table_height) * 0.38
+        (total - table_height) * bloc_share
     } else {
         0.0
     };
     let main_height = (total - table_height - bloc_height - 24.0).max(140.0);
-    main_chart::main_chart_ui(ui, ctx, state, cache, main_height);
+    if state.chart == MainChart::Map {
+        map_view::map_view_ui(ui, ctx, state, run, main_height);
+    } else {
+        main_chart::main_chart_ui(ui, ctx, state, cache, main_height);
+    }
     if state.show_bloc {
         bloc_chart::bloc_chart_ui(ui, ctx, state, cache, bloc_height.max(120.0));
     }
@@ -59,7 +69,7 @@ pub fn results_ui(
     }
 }
 
-fn toolbar_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState, run: &crate::sim::Run) {
+fn toolbar_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState) {
     let s = ctx.scenario;
     ui.horizontal_wrapped(|ui| {
         let tilt = if s.powers.len() >= 2 {
@@ -71,9 +81,11 @@ fn toolbar_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState, run: &crate::
             .on_hover_text("Every state's first-power share minus second-power share: +1 all one way, −1 all the other");
         ui.selectable_value(&mut state.chart, MainChart::Shares, "Alignment shares")
             .on_hover_text("One state's alignment with every power and the autonomy pole");
+        ui.selectable_value(&mut state.chart, MainChart::Map, "Map")
+            .on_hover_text("The member states coloured by an outcome at the cursor year");
         ui.selectable_value(&mut state.chart, MainChart::Dependency, "Dependency")
             .on_hover_text("One state's technology supplied by each power, and the domestic share");
-        if state.chart != MainChart::Tilt {
+        if matches!(state.chart, MainChart::Shares | MainChart::Dependency) {
             let name = s.states.get(state.chart_state).map_or("–", |st| st.name.as_str());
             let combo = egui::ComboBox::from_id_salt("chart_state").selected_text(name).show_ui(ui, |ui| {
                 for (i, st) in s.states.iter().enumerate() {
@@ -91,20 +103,6 @@ fn toolbar_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState, run: &crate::
                 }
             });
             super::widgets::name_widget(ui, &combo.response, "Chart sector");
-        }
-        ui.separator();
-        let first = run.times[0];
-        let last = run.times[run.len() - 1];
-        let mut year = state.cursor_year.unwrap_or(last);
-        let label = ui.label("Year");
-        let step = 1.0 / f64::from(s.time.steps_per_year);
-        if ui
-            .add(egui::Slider::new(&mut year, first..=last).clamping(egui::SliderClamping::Edits).step_by(step).fixed_decimals(if step < 1.0 { 2 } else { 0 }))
-            .labelled_by(label.id)
-            .on_hover_text("The cursor year of the table and the charts; click a chart to move it")
-            .changed()
-        {
-            state.cursor_year = Some(year);
         }
     });
 }

@@ -1,0 +1,197 @@
+//! Facilitation in the app: stepping through the story (each step one undoable edit), presenter mode
+//! (full screen, large high-contrast text, live levers), timeline playback, the keyboard (F11, Esc,
+//! Space, arrows, PageUp/PageDown) and the round log of changes made while presenting.
+
+use egui::{Key, Modifiers};
+
+use crate::document::Edit;
+use crate::model::{LogEntry, StoryView};
+use crate::sim::{self, apply_step, undo_step};
+use crate::ui::{Command, MainChart};
+
+use super::AseanApp;
+
+impl AseanApp {
+    /// Keys that drive presenting and the timeline; they act only when no text field or slider has
+    /// the keyboard, so typing and arrow-key editing keep working.
+    pub(super) fn navigation_keys(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        let free = ctx.memory(|m| m.focused().is_none());
+        let mut out = Vec::new();
+        ctx.input_mut(|i| {
+            if i.consume_key(Modifiers::NONE, Key::F11) {
+                out.push(Command::TogglePresenter);
+            }
+            if self.ui.presenter && i.consume_key(Modifiers::NONE, Key::Escape) {
+                out.push(Command::TogglePresenter);
+            }
+            if i.consume_key(Modifiers::NONE, Key::PageDown) {
+                out.push(Command::StoryNext);
+            }
+            if i.consume_key(Modifiers::NONE, Key::PageUp) {
+                out.push(Command::StoryBack);
+            }
+            if free {
+                if i.consume_key(Modifiers::NONE, Key::Space) {
+                    out.push(Command::TogglePlay);
+                }
+                let right = i.consume_key(Modifiers::NONE, Key::ArrowRight);
+                let left = i.consume_key(Modifiers::NONE, Key::ArrowLeft);
+                if let Some(run) = &self.run {
+                    if right {
+                        crate::ui::timeline::step_year(&mut self.ui, run, 1.0);
+                    }
+                    if left {
+                        crate::ui::timeline::step_year(&mut self.ui, run, -1.0);
+                    }
+                }
+            }
+        });
+        out
+    }
+
+    pub(super) fn toggle_presenter(&mut self, ctx: &egui::Context) {
+        self.ui.presenter = !self.ui.presenter;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.ui.presenter));
+        self.message = Some(if self.ui.presenter {
+            "Presenter mode".into()
+        } else {
+            "Left presenter mode".into()
+        });
+    }
+
+    pub(super) fn toggle_play(&mut self) {
+        if let Some(run) = &self.run {
+            let last = run.times[run.len() - 1];
+            if !self.ui.playing && self.ui.cursor_year.is_none_or(|y| y >= last) {
+                // Playing from the end starts again at the beginning.
+                self.ui.cursor_year = Some(run.times[0]);
+            }
+            self.ui.playing = !self.ui.playing;
+        }
+    }
+
+    /// Applies the next story step as one undoable edit, then shows its view and year.
+    pub(super) fn story_next(&mut self) {
+        let pos = self.ui.story_pos;
+        let Some(step) = self.doc.scenario().story.get(pos).cloned() else {
+            return;
+        };
+        let mut scenario = self.doc.scenario().clone();
+        match apply_step(&mut scenario, &step) {
+            Ok(undo) => {
+                self.start_log_entry();
+                self.doc.apply(Edit::new(
+                    format!("Story step {}: {}", pos + 1, step.title),
+                    move |s| *s = scenario,
+                ));
+                self.story_undos.push(undo);
+                self.ui.story_pos = pos + 1;
+                self.show_step_view(step.view, step.year);
+                self.finish_log_entry();
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    /// Takes the last applied step back, keeping edits made to other inputs since.
+    pub(super) fn story_back(&mut self) {
+        let Some(undo) = self.story_undos.pop() else {
+            return;
+        };
+        let pos = self.ui.story_pos.saturating_sub(1);
+        let title = self
+            .doc
+            .scenario()
+            .story
+            .get(pos)
+            .map(|s| s.title.clone())
+            .unwrap_or_default();
+        self.start_log_entry();
+        self.doc.apply(Edit::new(
+            format!("Back from story step {}: {title}", pos + 1),
+            move |s| undo_step(s, &undo),
+        ));
+        self.ui.story_pos = pos;
+        if let Some(prev) = pos
+            .checked_sub(1)
+            .and_then(|k| self.doc.scenario().story.get(k))
+            .cloned()
+        {
+            self.show_step_view(prev.view, prev.year);
+        }
+        self.finish_log_entry();
+    }
+
+    fn show_step_view(&mut self, view: StoryView, year: Option<f64>) {
+        match view {
+            StoryView::Tilt => self.ui.chart = MainChart::Tilt,
+            StoryView::Map => self.ui.chart = MainChart::Map,
+            StoryView::Bloc => self.ui.show_bloc = true,
+        }
+        if let Some(y) = year {
+            self.ui.cursor_year = Some(y);
+            self.ui.playing = false;
+        }
+    }
+
+    /// Remembers the scenario before a change made in presenter mode.
+    pub(super) fn start_log_entry(&mut self) {
+        if self.ui.presenter && self.log_before.is_none() {
+            self.log_before = Some(self.doc.scenario().clone());
+        }
+    }
+
+    /// Logs the change since [`AseanApp::start_log_entry`] (one entry per gesture), with the team
+    /// and the argument typed for it.
+    pub(super) fn finish_log_entry(&mut self) {
+        let Some(before) = self.log_before.take() else {
+            return;
+        };
+        let diff = sim::input_diff(&before, self.doc.scenario());
+        if diff.is_empty() {
+            return;
+        }
+        let short = |text: &str| {
+            if text.chars().count() > 40 {
+                format!("{}…", text.chars().take(39).collect::<String>())
+            } else {
+                text.to_string()
+            }
+        };
+        let change = match self.doc.undo_label() {
+            // A story step changes many inputs; its title says what happened.
+            Some(label)
+                if label.starts_with("Story step") || label.starts_with("Back from story") =>
+            {
+                format!("{label} ({} inputs)", diff.len())
+            }
+            _ => {
+                let mut parts: Vec<String> = diff
+                    .iter()
+                    .take(3)
+                    .map(|d| format!("{} from {} to {}", d.path, short(&d.a), short(&d.b)))
+                    .collect();
+                if diff.len() > 3 {
+                    parts.push(format!("and {} more", diff.len() - 3));
+                }
+                parts.join("; ")
+            }
+        };
+        self.doc.append_log(LogEntry {
+            time: now_utc(),
+            team: self.ui.team.trim().to_string(),
+            change,
+            argument: std::mem::take(&mut self.ui.argument).trim().to_string(),
+        });
+    }
+}
+
+/// `YYYY-MM-DD HH:MM:SS` (UTC) from the system clock.
+fn now_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (h, m, s) = ((secs / 3600) % 24, (secs / 60) % 60, secs % 60);
+    format!("{} {h:02}:{m:02}:{s:02}", super::files::today_iso())
+}

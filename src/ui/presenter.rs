@@ -1,0 +1,141 @@
+//! Presenter mode: the story bar (step title, narrative, back and next), and the live-levers column
+//! (the pinned inputs as large sliders, the team label, the argument for the next change, and the
+//! latest entries of the round log).
+
+use egui::{RichText, Ui};
+
+use crate::model::LogEntry;
+use crate::sim::Knob;
+
+use super::ViewCtx;
+use super::command::Command;
+use super::state::UiState;
+use super::widgets::name_widget;
+
+/// The story step shown at the top of the presenter view.
+pub fn story_bar_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &UiState) -> Vec<Command> {
+    let mut out = Vec::new();
+    let s = ctx.scenario;
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(state.story_pos > 0, egui::Button::new("Back"))
+            .on_hover_text("PageUp")
+            .clicked()
+        {
+            out.push(Command::StoryBack);
+        }
+        if ui
+            .add_enabled(state.story_pos < s.story.len(), egui::Button::new("Next"))
+            .on_hover_text("PageDown")
+            .clicked()
+        {
+            out.push(Command::StoryNext);
+        }
+        let heading = match state.story_pos.checked_sub(1).and_then(|k| s.story.get(k)) {
+            Some(step) => format!(
+                "Step {} of {}: {}",
+                state.story_pos,
+                s.story.len(),
+                step.title
+            ),
+            None if s.story.is_empty() => s.name.clone(),
+            None => format!("{} — press PageDown to begin the story", s.name),
+        };
+        ui.heading(heading);
+        if ui
+            .button("Leave presenter mode")
+            .on_hover_text("Esc or F11")
+            .clicked()
+        {
+            out.push(Command::TogglePresenter);
+        }
+    });
+    if let Some(step) = state.story_pos.checked_sub(1).and_then(|k| s.story.get(k)) {
+        ui.label(
+            RichText::new(&step.narrative)
+                .size(ui.style().text_styles[&egui::TextStyle::Body].size * 0.95),
+        );
+    }
+    out
+}
+
+/// The live levers, the team and argument fields, and the latest log entries.
+pub fn live_levers_ui(
+    ui: &mut Ui,
+    ctx: &ViewCtx<'_>,
+    state: &mut UiState,
+    log: &[LogEntry],
+) -> Vec<Command> {
+    let mut out = Vec::new();
+    let s = ctx.scenario;
+    ui.heading("Live levers");
+    if s.live_levers.is_empty() {
+        ui.label(RichText::new("No live levers pinned: add them in the Story panel.").weak());
+    }
+    for spec in &s.live_levers {
+        let Ok(knob) = Knob::parse(s, spec) else {
+            continue;
+        };
+        let Ok(value) = knob.get(s) else { continue };
+        let range = knob.range(s);
+        let label = knob.label(s);
+        let l = ui.label(&label);
+        let mut v = value;
+        let r = ui
+            .add(
+                egui::Slider::new(&mut v, range.min..=range.max)
+                    .clamping(egui::SliderClamping::Edits)
+                    .max_decimals(2),
+            )
+            .labelled_by(l.id);
+        if r.changed() && v != value {
+            let spec = spec.clone();
+            out.push(Command::drag_edit(
+                label.clone(),
+                format!("live.{spec}"),
+                move |s| {
+                    if let Ok(knob) = Knob::parse(s, &spec) {
+                        let _ = knob.set(s, v);
+                    }
+                },
+            ));
+        }
+        ui.add_space(4.0);
+    }
+    ui.separator();
+    let team_label = ui.label("Team");
+    let r = ui
+        .add(egui::TextEdit::singleline(&mut state.team).hint_text("who is moving the levers"))
+        .labelled_by(team_label.id);
+    name_widget(ui, &r, "Team");
+    let arg_label = ui.label("Argument for the next change");
+    let r = ui
+        .add(egui::TextEdit::singleline(&mut state.argument).hint_text("one line: why this move"))
+        .labelled_by(arg_label.id);
+    name_widget(ui, &r, "Argument for the next change");
+    ui.separator();
+    ui.label(RichText::new(format!("Round log ({} changes)", log.len())).strong());
+    for e in log.iter().rev().take(6) {
+        let who = if e.team.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", e.team)
+        };
+        ui.label(
+            RichText::new(format!(
+                "{} {who}{}",
+                e.time.get(11..16).unwrap_or(&e.time),
+                e.change
+            ))
+            .small(),
+        );
+        if !e.argument.is_empty() {
+            ui.label(
+                RichText::new(format!("   “{}”", e.argument))
+                    .small()
+                    .italics(),
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,145 @@
+//! The story editor column: the scenario's steps with their narrative and changes, stepping forward
+//! and back, and the live levers shown in presenter mode (add from every input, remove).
+
+use egui::{RichText, Ui};
+
+use crate::model::{StoryChange, Targets};
+use crate::sim::Knob;
+
+use super::ViewCtx;
+use super::command::Command;
+use super::state::UiState;
+use super::widgets::section_ui;
+
+pub fn story_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState, out: &mut Vec<Command>) {
+    let s = ctx.scenario;
+    section_ui(
+        ui,
+        "Story",
+        "Steps a facilitator walks through: each applies its changes, shows a view and moves the year. \
+         PageDown / PageUp step in presenter mode (F11).",
+    );
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(state.story_pos > 0, egui::Button::new("Step back"))
+            .clicked()
+        {
+            out.push(Command::StoryBack);
+        }
+        if ui
+            .add_enabled(
+                state.story_pos < s.story.len(),
+                egui::Button::new("Next step"),
+            )
+            .clicked()
+        {
+            out.push(Command::StoryNext);
+        }
+        ui.label(format!(
+            "{} of {} steps applied",
+            state.story_pos,
+            s.story.len()
+        ));
+    });
+    if s.story.is_empty() {
+        ui.label(RichText::new("This scenario has no story. Open saved_scenarios/workshop_story.ron for an example.").weak());
+    }
+    for (n, step) in s.story.iter().enumerate() {
+        let applied = n < state.story_pos;
+        let title = format!(
+            "{}. {}{}",
+            n + 1,
+            step.title,
+            if applied { " (applied)" } else { "" }
+        );
+        egui::CollapsingHeader::new(RichText::new(title).strong())
+            .id_salt(("story_step", n))
+            .default_open(n + 1 == state.story_pos.max(1))
+            .show(ui, |ui| {
+                ui.label(&step.narrative);
+                for change in &step.changes {
+                    ui.label(RichText::new(format!("• {}", describe(ctx, change))).small());
+                }
+                if let Some(year) = step.year {
+                    ui.label(
+                        RichText::new(format!("Shows {:?} at {year}", step.view))
+                            .small()
+                            .weak(),
+                    );
+                }
+            });
+    }
+
+    section_ui(
+        ui,
+        "Live levers",
+        "The inputs presenter mode shows as sliders, so a room can move them live.",
+    );
+    for (k, spec) in s.live_levers.iter().enumerate() {
+        ui.horizontal(|ui| {
+            let label = Knob::parse(s, spec)
+                .map(|knob| knob.label(s))
+                .unwrap_or_else(|e| format!("{spec} ({e})"));
+            ui.label(label);
+            if ui
+                .small_button("Remove")
+                .on_hover_text("Stop showing this lever in presenter mode")
+                .clicked()
+            {
+                out.push(Command::edit("Remove live lever", move |s| {
+                    if k < s.live_levers.len() {
+                        s.live_levers.remove(k);
+                    }
+                }));
+            }
+        });
+    }
+    let mut options: Vec<Knob> = (0..crate::model::AseanField::ALL.len())
+        .map(|f| Knob::Asean(crate::model::AseanField::ALL[f]))
+        .collect();
+    options.extend(Knob::all_sensitivity_knobs(s));
+    ui.menu_button("Add live lever", |ui| {
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .show(ui, |ui| {
+                for knob in options {
+                    let spec = knob.spec(s);
+                    if s.live_levers.contains(&spec) {
+                        continue;
+                    }
+                    if ui.button(knob.label(s)).clicked() {
+                        out.push(Command::edit("Add live lever", move |s| {
+                            s.live_levers.push(spec)
+                        }));
+                        ui.close();
+                    }
+                }
+            });
+    });
+}
+
+fn describe(ctx: &ViewCtx<'_>, change: &StoryChange) -> String {
+    let s = ctx.scenario;
+    match change {
+        StoryChange::Set { input, value } => {
+            let label = Knob::parse(s, input)
+                .map(|k| k.label(s))
+                .unwrap_or_else(|_| input.clone());
+            format!("{label} set to {value}")
+        }
+        StoryChange::AddLever(e) => {
+            let targets = match &e.targets {
+                Targets::All => "all states".to_string(),
+                Targets::States(c) => c.join(", "),
+            };
+            format!(
+                "{} {} {:.2} on {targets}, {}–{}",
+                e.power,
+                e.kind.label().to_lowercase(),
+                e.intensity,
+                e.start_year,
+                e.end_year
+            )
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! Facilitation through the real window: presenter mode by keyboard, stepping the shipped story
+//! forward and back, live-lever edits logged with the team and argument, the round log exported, the
+//! map selecting a state, and timeline playback.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+mod common;
+
+use asean_futures::app::{AseanApp, NoDialogs, Prefs, Recovery};
+use asean_futures::document::Document;
+use asean_futures::io;
+use asean_futures::ui::{MainChart, Selection};
+use common::ui::{click, harness, type_path_and_confirm};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn story_app(dir: &std::path::Path) -> Harness<'static, AseanApp> {
+    let path = common::root().join("saved_scenarios/workshop_story.ron");
+    let scenario = io::load_scenario(&path).unwrap();
+    let app = AseanApp::new(
+        Document::new(scenario, Some(path)),
+        Prefs::default(),
+        Box::new(NoDialogs),
+        Recovery::new(Some(dir.to_path_buf())),
+    );
+    harness(app)
+}
+
+fn key(h: &mut Harness<'static, AseanApp>, k: egui::Key) {
+    h.key_press(k);
+    h.run();
+}
+
+#[test]
+fn presenter_mode_by_keyboard_steps_the_story_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = story_app(dir.path());
+    let original = h.state().document().scenario().clone();
+    key(&mut h, egui::Key::F11);
+    assert!(h.state().ui.presenter);
+    // The editors are hidden, the live levers and the story bar are shown.
+    assert!(h.query_by_label("Duplicate").is_none());
+    h.get_by_label("Live levers");
+    h.get_by_label_contains("press PageDown to begin");
+
+    key(&mut h, egui::Key::PageDown);
+    key(&mut h, egui::Key::PageDown);
+    h.get_by_label_contains("Step 2 of 5: Digital Silk Road push in CLM");
+    assert_eq!(
+        h.state().ui.chart,
+        MainChart::Map,
+        "the step shows its view"
+    );
+    assert_eq!(h.state().ui.cursor_year, Some(2035.0));
+    assert_eq!(
+        h.state().document().scenario().levers.len(),
+        original.levers.len() + 3
+    );
+
+    key(&mut h, egui::Key::PageUp);
+    key(&mut h, egui::Key::PageUp);
+    assert_eq!(
+        h.state().document().scenario(),
+        &original,
+        "stepping back restores the scenario"
+    );
+    key(&mut h, egui::Key::Escape);
+    assert!(!h.state().ui.presenter);
+    h.get_by_label("Duplicate");
+}
+
+#[test]
+fn arrows_step_the_year_and_space_plays() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = story_app(dir.path());
+    key(&mut h, egui::Key::F11);
+    key(&mut h, egui::Key::ArrowLeft);
+    assert_eq!(h.state().ui.cursor_year, Some(2044.0));
+    key(&mut h, egui::Key::ArrowLeft);
+    key(&mut h, egui::Key::ArrowRight);
+    assert_eq!(h.state().ui.cursor_year, Some(2044.0));
+    // Space plays from the start when the cursor is at the end; a few frames move it on.
+    h.state_mut().ui.cursor_year = Some(2045.0);
+    h.key_press(egui::Key::Space);
+    h.step();
+    assert!(h.state().ui.playing);
+    let start = h.state().ui.cursor_year.unwrap();
+    for _ in 0..4 {
+        h.step();
+    }
+    assert!(
+        h.state().ui.cursor_year.unwrap() > start,
+        "playback moves the year"
+    );
+    h.key_press(egui::Key::Space);
+    h.step();
+    assert!(!h.state().ui.playing);
+}
+
+#[test]
+fn live_lever_edits_are_logged_with_team_and_argument_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = story_app(dir.path());
+    key(&mut h, egui::Key::F11);
+    let team = h.get_by_label("Team");
+    team.focus();
+    h.run();
+    h.get_by_label("Team").type_text("Team Mekong");
+    h.get_by_label("Argument for the next change").focus();
+    h.run();
+    h.get_by_label("Argument for the next change")
+        .type_text("binding rules stop drift");
+    h.run();
+    h.get_by_role_and_label(Role::Slider, "ASEAN: Hard law")
+        .set_value_accesskit(0.9);
+    h.run();
+    let log = h.state().document().log().to_vec();
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert_eq!(log[0].team, "Team Mekong");
+    assert_eq!(log[0].argument, "binding rules stop drift");
+    assert!(
+        log[0].change.contains("asean.hard_law from 0.5 to 0.9"),
+        "{}",
+        log[0].change
+    );
+    assert_eq!(h.state().document().scenario().asean.hard_law, 0.9);
+    assert!(
+        h.state().ui.argument.is_empty(),
+        "the argument is used once"
+    );
+    // Undo reverts the value but not the record of what happened.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().document().scenario().asean.hard_law, 0.5);
+    assert_eq!(h.state().document().log().len(), 1);
+
+    // The log exports to Markdown and is saved with the scenario.
+    let md = dir.path().join("log.md");
+    click(&mut h, "File");
+    click(&mut h, "Export round log…");
+    type_path_and_confirm(&mut h, &md);
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(
+        text.contains("| Team Mekong |") && text.contains("binding rules stop drift"),
+        "{text}"
+    );
+    let saved = dir.path().join("with_log.ron");
+    click(&mut h, "File");
+    click(&mut h, "Save as…");
+    type_path_and_confirm(&mut h, &saved);
+    common::ui::run_until(&mut h, "the save", |app| !app.is_saving());
+    assert_eq!(io::load_scenario(&saved).unwrap().round_log.len(), 1);
+}
+
+#[test]
+fn clicking_a_state_on_the_map_selects_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = story_app(dir.path());
+    click(&mut h, "Map");
+    let anchors = h.state().ui.map_anchors.clone();
+    assert_eq!(
+        anchors.len(),
+        11,
+        "every member state is labelled on the map"
+    );
+    let (_, pos) = anchors.iter().find(|(c, _)| c == "LAO").unwrap().clone();
+    // Click the state itself, just beside its label.
+    let target = pos + egui::vec2(0.0, 0.0);
+    h.event(egui::Event::PointerMoved(target));
+    h.event(egui::Event::PointerButton {
+        pos: target,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos: target,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
+    let lao = h.state().document().scenario().state_index("LAO").unwrap();
+    assert_eq!(h.state().ui.selection, Selection::State(lao));
+    // Every colouring has a legend that names its scale in words.
+    h.get_by_label_contains("stronger colour = larger share");
+}
