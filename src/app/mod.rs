@@ -286,7 +286,7 @@ impl AseanApp {
             if self.ui.show_navigator {
                 egui::Panel::left("navigator")
                     .resizable(true)
-                    .default_size(210.0)
+                    .default_size((ctx.content_rect().width() * 0.13).clamp(170.0, 210.0))
                     .min_size(150.0)
                     .show(ui, |ui| {
                         let vctx = ViewCtx {
@@ -301,7 +301,7 @@ impl AseanApp {
             if self.ui.show_editor {
                 let edits = egui::Panel::left("editor")
                     .resizable(true)
-                    .default_size(520.0)
+                    .default_size((ctx.content_rect().width() * 0.32).clamp(340.0, 520.0))
                     .min_size(300.0)
                     .show(ui, |ui| {
                         let vctx = ViewCtx {

@@ -104,12 +104,13 @@ pub fn apply(ctx: &egui::Context, theme: ThemeChoice, text_scale: f32) {
     });
 }
 
-/// Neutral colour of the autonomy pole.
+/// Colour of the autonomy (regional) pole: a gold that no power uses and that stays apart from the
+/// powers' blue, vermillion and green under the common colour-vision deficiencies.
 pub fn autonomy(dark: bool) -> Color32 {
     if dark {
-        Color32::from_gray(0xBB)
+        Color32::from_rgb(0xF0, 0xE4, 0x42)
     } else {
-        Color32::from_gray(0x55)
+        Color32::from_rgb(0xB0, 0x95, 0x00)
     }
 }
 

@@ -186,7 +186,7 @@ struct Transform {
 
 impl Transform {
     fn new(geo: &MapGeometry, rect: Rect, view: MapView) -> Self {
-        let extent = geo.members_extent.expand2(geo.members_extent.size() * 0.04);
+        let extent = geo.members_extent.expand2(geo.members_extent.size() * 0.07);
         let fit = (rect.width() / extent.width().max(1e-3))
             .min(rect.height() / extent.height().max(1e-3));
         Self {
