@@ -9,11 +9,11 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
 use rayon::prelude::*;
 
-use crate::model::{ConstantId, Constants, Scenario};
+use crate::model::{ConstantId, Constants, SECTOR_COUNT, Scenario};
 
 use super::engine::{LeverNoise, simulate};
 use super::error::SimError;
-use super::indices::{BlocIndex, bloc_indices, hedging_index};
+use super::indices::{BlocIndex, hedging_index};
 use super::prepared::{L, Prepared};
 use super::run::{Recorder, Run, Snapshot};
 
@@ -49,7 +49,9 @@ pub enum BandSeries {
     Bloc(BlocIndex),
 }
 
-/// Where each series sits in a point's row.
+/// What a member keeps per point: alignment (N × K), dependency per power averaged over sectors
+/// (N × P) and DEFA progress (N). Every band series derives from these, so the derived ones (tilt,
+/// domestic share, hedging index, bloc indices) are computed only for the series a view asks for.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Layout {
     n: usize,
@@ -62,83 +64,131 @@ impl Layout {
     }
 
     fn len(&self) -> usize {
-        let (n, p) = (self.n, self.p);
-        n * self.k() + n + n * p + 3 * n + BlocIndex::ALL.len()
-    }
-
-    fn offset(&self, s: BandSeries) -> usize {
-        let (n, p, k) = (self.n, self.p, self.k());
-        let tilt = n * k;
-        let dep = tilt + n;
-        let dom = dep + n * p;
-        let defa = dom + n;
-        let hedge = defa + n;
-        let bloc = hedge + n;
-        match s {
-            BandSeries::Alignment { state, pole } => state * k + pole,
-            BandSeries::Tilt { state } => tilt + state,
-            BandSeries::Dependency { state, power } => dep + state * p + power,
-            BandSeries::Domestic { state } => dom + state,
-            BandSeries::Defa { state } => defa + state,
-            BandSeries::Hedging { state } => hedge + state,
-            BandSeries::Bloc(b) => bloc + b as usize,
-        }
+        self.n * self.k() + self.n * self.p + self.n
     }
 }
 
-/// Writes one member's band series, point by point, as f32 to keep large ensembles in memory.
+/// Writes one member's raw series, point by point, as f32 to keep large ensembles in memory.
 struct BandRecorder {
     layout: Layout,
-    row: Vec<f64>,
     out: Vec<f32>,
 }
 
 impl Recorder for BandRecorder {
     fn record(&mut self, _t: f64, s: &Snapshot<'_>) {
         let Layout { n, p } = self.layout;
-        let k = p + 1;
-        let row = &mut self.row;
-        row[..n * k].copy_from_slice(s.x);
-        let mut at = n * k;
-        for i in 0..n {
-            row[at + i] = if p >= 2 {
-                s.x[i * k] - s.x[i * k + 1]
-            } else {
-                0.0
-            };
+        self.out.extend(s.x.iter().map(|&v| v as f32));
+        for cells in s.d.chunks_exact(SECTOR_COUNT).take(n * p) {
+            self.out
+                .push((cells.iter().sum::<f64>() / SECTOR_COUNT as f64) as f32);
         }
-        at += n;
-        for i in 0..n {
-            for q in 0..p {
-                let cells = &s.d[(i * p + q) * 5..(i * p + q + 1) * 5];
-                row[at + i * p + q] = cells.iter().sum::<f64>() / 5.0;
-            }
-        }
-        at += n * p;
-        for i in 0..n {
-            let used: f64 = s.d[i * p * 5..(i + 1) * p * 5].iter().sum();
-            row[at + i] = 1.0 - used / 5.0;
-        }
-        at += n;
-        row[at..at + n].copy_from_slice(s.defa);
-        at += n;
-        for i in 0..n {
-            row[at + i] = hedging_index(&s.x[i * k..(i + 1) * k]);
-        }
-        at += n;
-        row[at..at + 5].copy_from_slice(&bloc_indices(s.weights, s.x, s.d, n, p, s.defa));
-        self.out.extend(self.row.iter().map(|&v| v as f32));
+        self.out.extend(s.defa.iter().map(|&v| v as f32));
     }
 }
 
-/// The result of an ensemble: every member's band series, from which percentiles are computed on
-/// demand (a fan chart needs a few series, not all of them, so nothing is sorted that is not shown).
+/// One point of one member, widened back to f64.
+struct Point<'a> {
+    layout: Layout,
+    row: &'a [f32],
+}
+
+impl Point<'_> {
+    fn x(&self, i: usize, o: usize) -> f64 {
+        f64::from(self.row[i * self.layout.k() + o])
+    }
+
+    fn dep(&self, i: usize, q: usize) -> f64 {
+        let Layout { n, p } = self.layout;
+        f64::from(self.row[n * (p + 1) + i * p + q])
+    }
+
+    fn defa(&self, i: usize) -> f64 {
+        let Layout { n, p } = self.layout;
+        f64::from(self.row[n * (p + 1) + n * p + i])
+    }
+
+    fn tilt(&self, i: usize) -> f64 {
+        if self.layout.p >= 2 {
+            self.x(i, 0) - self.x(i, 1)
+        } else {
+            0.0
+        }
+    }
+
+    fn domestic(&self, i: usize) -> f64 {
+        1.0 - (0..self.layout.p).map(|q| self.dep(i, q)).sum::<f64>()
+    }
+
+    fn value(&self, series: BandSeries, weights: &[f64]) -> f64 {
+        let Layout { n, p } = self.layout;
+        let k = p + 1;
+        match series {
+            BandSeries::Alignment { state, pole } => self.x(state, pole),
+            BandSeries::Tilt { state } => self.tilt(state),
+            BandSeries::Dependency { state, power } => self.dep(state, power),
+            BandSeries::Domestic { state } => self.domestic(state),
+            BandSeries::Defa { state } => self.defa(state),
+            BandSeries::Hedging { state } => {
+                let x: Vec<f64> = (0..k).map(|o| self.x(state, o)).collect();
+                hedging_index(&x)
+            }
+            // The bloc indices of MODEL.md from the stored series: the sector means of D are linear,
+            // so tech split and the domestic share follow from the per-power averages.
+            BandSeries::Bloc(BlocIndex::Cohesion) => {
+                let mut dispersion = 0.0;
+                for i in 0..n {
+                    let mut row = 0.0;
+                    for j in (i + 1)..n {
+                        let l1: f64 = (0..k).map(|o| (self.x(i, o) - self.x(j, o)).abs()).sum();
+                        row += weights[j] * 0.5 * l1;
+                    }
+                    dispersion += 2.0 * weights[i] * row;
+                }
+                1.0 - dispersion
+            }
+            BandSeries::Bloc(BlocIndex::Bifurcation) => spread(weights, n, |i| self.tilt(i)),
+            BandSeries::Bloc(BlocIndex::TechSplit) => {
+                if p >= 2 {
+                    spread(weights, n, |i| self.dep(i, 0) - self.dep(i, 1))
+                } else {
+                    0.0
+                }
+            }
+            BandSeries::Bloc(BlocIndex::Autonomy) => {
+                let aligned: f64 = (0..n).map(|i| weights[i] * self.x(i, p)).sum();
+                let domestic: f64 = (0..n).map(|i| weights[i] * self.domestic(i)).sum();
+                0.5 * (aligned + domestic)
+            }
+            BandSeries::Bloc(BlocIndex::DefaIntegration) => {
+                (0..n).map(|i| weights[i] * self.defa(i)).sum()
+            }
+        }
+    }
+}
+
+/// `Σ_i Σ_j W_i W_j |v_i − v_j|`.
+fn spread(w: &[f64], n: usize, v: impl Fn(usize) -> f64) -> f64 {
+    let values: Vec<f64> = (0..n).map(v).collect();
+    let mut total = 0.0;
+    for i in 0..n {
+        let mut row = 0.0;
+        for j in (i + 1)..n {
+            row += w[j] * (values[i] - values[j]).abs();
+        }
+        total += 2.0 * w[i] * row;
+    }
+    total
+}
+
+/// The result of an ensemble: every member's raw series, from which percentiles are computed on
+/// demand (a fan chart needs a few series, not all of them, so nothing is computed that is not shown).
 #[derive(Clone, Debug, PartialEq)]
 pub struct EnsembleRun {
     pub times: Vec<f64>,
     pub members: usize,
     layout: Layout,
-    /// Per member: points × series, single precision.
+    weights: Vec<f64>,
+    /// Per member: points × raw series, single precision.
     outputs: Vec<Vec<f32>>,
 }
 
@@ -149,18 +199,28 @@ impl EnsembleRun {
         self.band_with(series, t, &mut buf)
     }
 
-    /// `(p10, p50, p90)` of a series at every point.
+    /// `(p10, p50, p90)` of a series at every point (points in parallel; the result does not depend
+    /// on the number of threads).
     pub fn band_series(&self, series: BandSeries) -> Vec<(f64, f64, f64)> {
-        let mut buf = Vec::with_capacity(self.members);
         (0..self.times.len())
-            .map(|t| self.band_with(series, t, &mut buf))
+            .into_par_iter()
+            .map_init(
+                || Vec::with_capacity(self.members),
+                |buf, t| self.band_with(series, t, buf),
+            )
             .collect()
     }
 
     fn band_with(&self, series: BandSeries, t: usize, buf: &mut Vec<f64>) -> (f64, f64, f64) {
-        let idx = t * self.layout.len() + self.layout.offset(series);
+        let width = self.layout.len();
         buf.clear();
-        buf.extend(self.outputs.iter().map(|out| f64::from(out[idx])));
+        buf.extend(self.outputs.iter().map(|out| {
+            let point = Point {
+                layout: self.layout,
+                row: &out[t * width..(t + 1) * width],
+            };
+            point.value(series, &self.weights)
+        }));
         let [a, b, c] = percentiles(buf);
         (a, b, c)
     }
@@ -208,7 +268,6 @@ pub fn run_ensemble_with(
             }
             let mut rec = BandRecorder {
                 layout,
-                row: vec![0.0; layout.len()],
                 out: Vec::with_capacity(points * layout.len()),
             };
             run_member(&prep, scenario, m, &cells, &mut rec);
@@ -219,6 +278,7 @@ pub fn run_ensemble_with(
 
     Ok(EnsembleRun {
         times: prep.times.clone(),
+        weights: prep.weights.clone(),
         members,
         layout,
         outputs,
