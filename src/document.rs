@@ -237,6 +237,16 @@ impl Document {
     }
 }
 
+impl Document {
+    /// The scenario as it was before the oldest change still in the history (as opened, if the
+    /// history is complete).
+    pub fn original(&self) -> &Scenario {
+        self.undo
+            .first()
+            .map_or(&self.scenario, |step| &step.before)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

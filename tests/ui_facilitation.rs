@@ -187,3 +187,28 @@ fn clicking_a_state_on_the_map_selects_it() {
     // Every colouring has a legend that names its scale in words.
     h.get_by_label_contains("stronger colour = larger share");
 }
+
+#[test]
+fn a_story_step_can_be_recorded_from_live_changes_and_replayed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(common::ui::app_in(dir.path()));
+    click(&mut h, "KHM  Cambodia");
+    h.get_by_role_and_label(Role::Slider, "Governance")
+        .set_value_accesskit(0.7);
+    h.run();
+    click(&mut h, "Story");
+    assert_eq!(h.state().ui.selection, Selection::Story);
+    h.get_by_label("Title").focus();
+    h.run();
+    h.get_by_label("Title").type_text("Reform in Cambodia");
+    h.run();
+    click(&mut h, "Record step");
+    let s = h.state().document().scenario().clone();
+    assert_eq!(s.story.len(), 1);
+    assert_eq!(s.story[0].title, "Reform in Cambodia");
+    assert_eq!(h.state().ui.story_pos, 1);
+    click(&mut h, "Step back");
+    assert_eq!(h.state().document().scenario().states[1].governance, 0.2);
+    click(&mut h, "Next step");
+    assert_eq!(h.state().document().scenario().states[1].governance, 0.7);
+}

@@ -24,6 +24,7 @@ impl AseanApp {
             }
             FileAction::New => {
                 self.doc = Document::new(self.baseline.clone(), None);
+                self.reset_story();
                 self.recovery.clear();
                 self.ui.clamp_to(
                     self.doc.scenario().states.len(),
@@ -287,6 +288,7 @@ impl AseanApp {
         match io::load_scenario(path) {
             Ok(scenario) => {
                 self.doc = Document::new(scenario, Some(path.to_path_buf()));
+                self.reset_story();
                 self.prefs.remember(path);
                 self.recovery.clear();
                 self.ui.clamp_to(

@@ -63,6 +63,8 @@ pub struct AseanApp {
     story_undos: Vec<sim::StepUndo>,
     /// The scenario before the change being logged in presenter mode.
     log_before: Option<Scenario>,
+    /// The scenario after the last story action: a recorded step holds the changes since.
+    story_base: Option<Scenario>,
 }
 
 impl AseanApp {
@@ -99,6 +101,7 @@ impl AseanApp {
             title: String::new(),
             story_undos: Vec::new(),
             log_before: None,
+            story_base: None,
         };
         if let Some(found) = app.recovery.find() {
             app.modal = Some(Modal::Recovery {
@@ -489,6 +492,7 @@ impl AseanApp {
             Command::StoryBack => self.story_back(),
             Command::TogglePresenter => self.toggle_presenter(ctx),
             Command::TogglePlay => self.toggle_play(),
+            Command::StoryRecord(title) => self.story_record(&title),
         }
     }
 }

@@ -86,11 +86,64 @@ impl AseanApp {
                 ));
                 self.story_undos.push(undo);
                 self.ui.story_pos = pos + 1;
+                self.story_base = Some(self.doc.scenario().clone());
                 self.show_step_view(step.view, step.year);
                 self.finish_log_entry();
             }
             Err(e) => self.message = Some(e.to_string()),
         }
+    }
+
+    /// Appends a story step holding the changes made since the last story step (or since the file was
+    /// opened), as applied: stepping back from it undoes them.
+    pub(super) fn story_record(&mut self, title: &str) {
+        let base = self
+            .story_base
+            .clone()
+            .unwrap_or_else(|| self.doc.original().clone());
+        let current = self.doc.scenario().clone();
+        let (mut step, unrecorded) = sim::record_step(&base, &current, &title);
+        if step.changes.is_empty() {
+            self.message = Some("Nothing to record: no input changed since the last step".into());
+            return;
+        }
+        step.view = match self.ui.chart {
+            MainChart::Map => StoryView::Map,
+            _ => StoryView::Tilt,
+        };
+        step.year = self.ui.cursor_year;
+        // The undo record comes from replaying the step on the state before it.
+        let mut replay = base;
+        replay.story = current.story.clone();
+        let Ok(undo) = apply_step(&mut replay, &step) else {
+            self.message = Some("The changes could not be recorded as a step".into());
+            return;
+        };
+        let count = self.doc.scenario().story.len();
+        self.doc.apply(Edit::new(
+            format!("Record story step {}: {title}", count + 1),
+            move |s| s.story.push(step),
+        ));
+        self.story_undos.truncate(self.ui.story_pos);
+        self.story_undos.push(undo);
+        self.ui.story_pos = count + 1;
+        self.story_base = Some(self.doc.scenario().clone());
+        self.message = Some(if unrecorded.is_empty() {
+            format!("Recorded step {}", count + 1)
+        } else {
+            format!(
+                "Recorded step {}; not recordable as story changes: {}",
+                count + 1,
+                unrecorded.join(", ")
+            )
+        });
+    }
+
+    /// Forgets story progress (a different document is open).
+    pub(super) fn reset_story(&mut self) {
+        self.ui.story_pos = 0;
+        self.story_undos.clear();
+        self.story_base = None;
     }
 
     /// Takes the last applied step back, keeping edits made to other inputs since.
@@ -112,6 +165,7 @@ impl AseanApp {
             move |s| undo_step(s, &undo),
         ));
         self.ui.story_pos = pos;
+        self.story_base = Some(self.doc.scenario().clone());
         if let Some(prev) = pos
             .checked_sub(1)
             .and_then(|k| self.doc.scenario().story.get(k))

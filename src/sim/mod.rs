@@ -45,5 +45,5 @@ pub use outcome::{OUTCOME_SYNTAX, Outcome, OutcomeKind, evaluate};
 pub use run::Run;
 pub use sensitivity::{Tornado, TornadoBar, tornado, tornado_all, tornado_runs};
 pub use spec_text::SpecError;
-pub use story::{StepUndo, StoryError, apply_step, story_problems, undo_step};
+pub use story::{StepUndo, StoryError, apply_step, record_step, story_problems, undo_step};
 pub use sweep::{DEFAULT_GRID, FlipEdge, MAX_GRID, Sweep, SweepAxis, SweepSpec, flip_edges, sweep};

@@ -109,3 +109,90 @@ pub fn story_problems(scenario: &Scenario) -> Vec<Problem> {
     }
     problems
 }
+
+/// A new story step holding the changes from `base` to `current`: scalar inputs as `Set` (by their
+/// knob name), new lever entries as `AddLever`, and a changed intensity of an existing entry as a
+/// `Set` of `levers[i].intensity`. Changes a step cannot express (removed entries, renamed codes,
+/// edited targets or windows) are returned as paths so the user can be told.
+pub fn record_step(base: &Scenario, current: &Scenario, title: &str) -> (StoryStep, Vec<String>) {
+    let mut changes = Vec::new();
+    let mut unrecorded = Vec::new();
+    for d in super::input_diff(base, current) {
+        if d.path.starts_with("levers") {
+            continue;
+        }
+        match Knob::parse(current, &d.path).and_then(|k| {
+            let v = k.get(current).map_err(|e| super::SpecError {
+                text: d.path.clone(),
+                message: e.to_string(),
+            })?;
+            Ok((k.spec(current), v))
+        }) {
+            Ok((input, value)) => changes.push(StoryChange::Set { input, value }),
+            Err(_) => unrecorded.push(d.path.clone()),
+        }
+    }
+    for (i, entry) in current.levers.iter().enumerate() {
+        match base.levers.get(i) {
+            Some(old) if old == entry => {}
+            Some(old)
+                if LeverEntry {
+                    intensity: entry.intensity,
+                    ..old.clone()
+                } == *entry =>
+            {
+                changes.push(StoryChange::Set {
+                    input: format!("levers[{i}].intensity"),
+                    value: entry.intensity,
+                });
+            }
+            Some(_) => unrecorded.push(format!("levers[{i}]")),
+            None => changes.push(StoryChange::AddLever(entry.clone())),
+        }
+    }
+    for i in current.levers.len()..base.levers.len() {
+        unrecorded.push(format!("levers[{i}] (removed)"));
+    }
+    let step = StoryStep {
+        title: title.to_string(),
+        narrative: String::new(),
+        changes,
+        view: crate::model::StoryView::Tilt,
+        year: None,
+    };
+    (step, unrecorded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_recorded_step_replays_the_changes() {
+        let base = match crate::io::baseline() {
+            Ok(s) => s,
+            Err(e) => panic!("{e}"),
+        };
+        let mut current = base.clone();
+        current.states[1].governance = 0.6;
+        current.asean.hard_law = 0.9;
+        current.levers[0].intensity = 0.95;
+        let mut added = current.levers[1].clone();
+        added.intensity = 0.4;
+        current.levers.push(added);
+        let (step, unrecorded) = record_step(&base, &current, "my step");
+        assert!(unrecorded.is_empty(), "{unrecorded:?}");
+        let mut replay = base.clone();
+        let undo = match apply_step(&mut replay, &step) {
+            Ok(u) => u,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(replay, current);
+        undo_step(&mut replay, &undo);
+        assert_eq!(replay, base);
+        // Removing an entry cannot be a story change: it is reported.
+        let mut removed = base.clone();
+        removed.levers.pop();
+        assert_eq!(record_step(&base, &removed, "x").1.len(), 1);
+    }
+}

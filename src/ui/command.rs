@@ -53,6 +53,8 @@ pub enum Command {
     TogglePresenter,
     /// Start or stop timeline playback.
     TogglePlay,
+    /// Record the changes since the last story step as a new step with this title.
+    StoryRecord(String),
 }
 
 impl Command {

@@ -70,6 +70,37 @@ pub fn story_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState, out: 
             });
     }
 
+    ui.add_space(6.0);
+    ui.label(RichText::new("Record a step").strong());
+    ui.label(
+        RichText::new(
+            "Make the changes the next step should apply (levers, profiles, ASEAN policy), then record them: \
+             the step stores them, with the current view and year.",
+        )
+        .small()
+        .weak(),
+    );
+    ui.horizontal(|ui| {
+        let id = ui.make_persistent_id("story_record_title");
+        let mut title: String = ui.data_mut(|d| d.get_temp(id)).unwrap_or_default();
+        let label = ui.label("Title");
+        ui.add(
+            egui::TextEdit::singleline(&mut title)
+                .hint_text("e.g. A second Silk Road wave")
+                .desired_width(240.0),
+        )
+        .labelled_by(label.id);
+        let ready = !title.trim().is_empty();
+        let record = ui
+            .add_enabled(ready, egui::Button::new("Record step"))
+            .on_hover_text("Add a story step with the changes made since the last step");
+        if record.clicked() {
+            out.push(Command::StoryRecord(title.trim().to_string()));
+            title.clear();
+        }
+        ui.data_mut(|d| d.insert_temp(id, title));
+    });
+
     section_ui(
         ui,
         "Live levers",
