@@ -102,7 +102,7 @@ impl AseanApp {
             .clone()
             .unwrap_or_else(|| self.doc.original().clone());
         let current = self.doc.scenario().clone();
-        let (mut step, unrecorded) = sim::record_step(&base, &current, &title);
+        let (mut step, unrecorded) = sim::record_step(&base, &current, title);
         if step.changes.is_empty() {
             self.message = Some("Nothing to record: no input changed since the last step".into());
             return;
