@@ -96,6 +96,11 @@ fn toolbar_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState, run: &crate::
         let first = run.times[0];
         let last = run.times[run.len() - 1];
         let mut year = state.cursor_year.unwrap_or(last);
+        // A slider and its value box do not wrap: start them on a new row rather than overflow
+        // (an overflowing row widens every chart below it).
+        if ui.max_rect().right() - ui.cursor().left() < ui.spacing().slider_width + 120.0 {
+            ui.end_row();
+        }
         let label = ui.label("Year");
         let step = 1.0 / f64::from(s.time.steps_per_year);
         if ui
