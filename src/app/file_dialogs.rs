@@ -12,6 +12,9 @@ pub enum DialogPurpose {
     Open,
     SaveAs,
     ExportCsv,
+    ExportPng,
+    /// The Markdown briefing.
+    ExportBriefing,
 }
 
 /// How a dialog ended.
@@ -115,6 +118,10 @@ impl FileDialogs for NativeDialogs {
                     DialogPurpose::Open => dialog.add_filter("Scenario", &["ron"]).pick_file(),
                     DialogPurpose::SaveAs => dialog.add_filter("Scenario", &["ron"]).save_file(),
                     DialogPurpose::ExportCsv => dialog.add_filter("CSV", &["csv"]).save_file(),
+                    DialogPurpose::ExportPng => dialog.add_filter("PNG", &["png"]).save_file(),
+                    DialogPurpose::ExportBriefing => {
+                        dialog.add_filter("Markdown", &["md"]).save_file()
+                    }
                 };
                 let outcome = match picked {
                     Some(path) => DialogOutcome::Picked(path),

@@ -18,6 +18,10 @@ pub enum FileAction {
     SaveTo(PathBuf),
     ExportCsv,
     ExportCsvTo(PathBuf),
+    /// Load a saved scenario as the comparison scenario A.
+    CompareWith,
+    /// Export a view, its data or the briefing.
+    Export(super::analysis::ExportWhat),
     Quit,
 }
 
@@ -42,6 +46,8 @@ pub enum Command {
     ShowAbout,
     ShowModelHelp,
     ClearRecent,
+    /// Pin, compare, run or cancel an analysis, export.
+    Analysis(super::analysis::AnalysisCommand),
 }
 
 impl Command {

@@ -99,6 +99,8 @@ pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal) -> Vec<Command> {
                 let what = match action {
                     FileAction::Open | FileAction::OpenPath(_) => "Open scenario",
                     FileAction::ExportCsv | FileAction::ExportCsvTo(_) => "Export CSV to",
+                    FileAction::CompareWith => "Compare with scenario file (as A)",
+                    FileAction::Export(_) => "Export to",
                     _ => "Save scenario as",
                 };
                 ui.heading(what);

@@ -1,4 +1,4 @@
-//! The menu bar: File, Edit, View and Help, with the keyboard shortcut shown beside each entry.
+//! The menu bar: File, Edit, View, Analysis and Help, with the keyboard shortcut shown beside each entry.
 
 use std::path::PathBuf;
 
@@ -30,6 +30,8 @@ pub struct MenuCtx<'a> {
     pub recent: &'a [PathBuf],
     pub theme: ThemeChoice,
     pub text_scale: f32,
+    /// Whether a comparison scenario A is pinned (enables "Unpin A").
+    pub pinned: bool,
 }
 
 /// Reads the keyboard shortcuts (consuming them) and returns their commands.
@@ -189,6 +191,9 @@ pub fn menu_bar_ui(ui: &mut Ui, m: &MenuCtx<'_>, state: &mut UiState) -> Vec<Com
             ui.checkbox(&mut state.show_editor, "Editor");
             ui.checkbox(&mut state.show_bloc, "Bloc indices chart");
             ui.checkbox(&mut state.show_table, "Table at the cursor year");
+        });
+        ui.menu_button("Analysis", |ui| {
+            super::analysis::analysis_menu_ui(ui, m.pinned, state, &mut out);
         });
         ui.menu_button("Help", |ui| {
             if ui.button("How the model works").clicked() {

@@ -45,6 +45,8 @@ pub struct UiState {
     pub show_table: bool,
     /// Series hidden from the charts, as `chart:name`.
     pub hidden_series: std::collections::BTreeSet<String>,
+    /// The analysis views' tab and choices.
+    pub analysis: super::analysis::AnalysisUi,
 }
 
 impl Default for UiState {
@@ -61,6 +63,7 @@ impl Default for UiState {
             show_bloc: true,
             show_table: true,
             hidden_series: Default::default(),
+            analysis: Default::default(),
         }
     }
 }

@@ -3,10 +3,10 @@
 //! share the x-axis and the year cursor; series are prepared once per run ([`ChartCache`]) and borrowed
 //! by the plots every frame.
 
-mod bloc_chart;
+pub(crate) mod bloc_chart;
 mod cache;
 mod legend;
-mod main_chart;
+pub(crate) mod main_chart;
 mod table;
 
 pub use cache::ChartCache;
