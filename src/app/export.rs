@@ -217,6 +217,9 @@ impl AseanApp {
             ));
         }
         shot.frames += 1;
+        // The picture is of the next frame, whose hover comes from the pointer state this one
+        // leaves: forget the pointer so no crosshair or tooltip lands in the exported picture.
+        ctx.input_mut(|i| i.pointer = Default::default());
         ctx.request_repaint_after(std::time::Duration::from_millis(16));
         true
     }

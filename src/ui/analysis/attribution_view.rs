@@ -165,7 +165,7 @@ pub fn attribution_view_ui(
             .color(theme::warning_colour(ctx.dark)),
         );
     }
-    waterfall_ui(ui, ctx.dark, result);
+    waterfall_ui(ui, ctx.dark, result, false);
 }
 
 /// Decimals that show a value of size `scale` with at least two significant digits.
@@ -178,7 +178,7 @@ fn decimals_for(scale: f64) -> usize {
 }
 
 /// The sentence, the method and the waterfall chart; also what a PNG export captures.
-pub fn waterfall_ui(ui: &mut Ui, dark: bool, result: &AttributionResult) {
+pub fn waterfall_ui(ui: &mut Ui, dark: bool, result: &AttributionResult, fill: bool) {
     ui.label(RichText::new(format!("Why B differs from A: {}", result.label)).heading());
     ui.label(
         RichText::new(&result.sentence)
@@ -263,10 +263,14 @@ pub fn waterfall_ui(ui: &mut Ui, dark: bool, result: &AttributionResult) {
     let text_colour = ui.visuals().text_color();
     let connector_colour = ui.visuals().weak_text_color();
     let text_size = ui.style().text_styles[&egui::TextStyle::Body].size;
-    // Rows of about 70 points: a waterfall of three bars should not fill a projector screen.
-    let height = (ui.available_height() - 8.0)
-        .min(70.0 * n as f32 + 70.0)
-        .max(160.0);
+    // On screen, rows of about 70 points: three bars should not stretch over the whole area. An
+    // exported picture (`fill`) takes its whole frame.
+    let height = if fill {
+        ui.available_height() - 8.0
+    } else {
+        (ui.available_height() - 8.0).min(70.0 * n as f32 + 70.0)
+    }
+    .max(160.0);
     let response = row_plot("attribution_waterfall", labels, height)
         .include_x(floor)
         .include_x(floor + span * 1.12)

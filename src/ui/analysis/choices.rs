@@ -80,10 +80,9 @@ fn measures(s: &Scenario) -> Vec<(Quantity, String)> {
         .iter()
         .enumerate()
         .map(|(b, idx)| {
-            (
-                Quantity::Bloc(b),
-                format!("Bloc {}", idx.label().to_lowercase()),
-            )
+            // "Bloc DEFA integration": the label lower-cased, the acronym kept.
+            let name = idx.label().to_lowercase().replace("defa", "DEFA");
+            (Quantity::Bloc(b), format!("Bloc {name}"))
         })
         .collect();
     for (o, code) in s.pole_codes().iter().enumerate() {

@@ -4,10 +4,10 @@
 
 use egui::Ui;
 
-use super::super::ViewCtx;
 use super::super::results::ChartCache;
 use super::super::results::{bloc_chart, main_chart};
 use super::super::state::{MainChart, UiState};
+use super::super::{ViewCtx, theme};
 use super::AnalysisView;
 use super::attribution_view::waterfall_ui;
 use super::sweep_view::tipping_map_ui;
@@ -88,8 +88,9 @@ pub fn capture_view_ui(
     charts: &ChartCache,
     view: &AnalysisView<'_>,
 ) {
+    theme::presentation_style(ui.style_mut());
     // The trajectory charts take the height of their plot and put a title and legend rows above.
-    let height = (ui.available_height() - 56.0).max(200.0);
+    let height = (ui.available_height() - 80.0).max(200.0);
     match export {
         ExportView::MainChart if ctx.run.is_some() => {
             main_chart::main_chart_ui(ui, ctx, state, charts, height);
@@ -99,7 +100,7 @@ pub fn capture_view_ui(
         }
         ExportView::Waterfall => {
             if let Some(r) = view.attribution.result {
-                waterfall_ui(ui, ctx.dark, r);
+                waterfall_ui(ui, ctx.dark, r, true);
             }
         }
         ExportView::Tornado => {

@@ -28,6 +28,7 @@ pub fn row_plot(id: &str, labels: Vec<String>, height: f32) -> Plot<'static> {
         // About 7.5 px per character of the default body font.
         .y_axis_min_width(widest as f32 * 7.5)
         .x_grid_spacer(|input| value_marks(input.bounds))
+        .x_axis_formatter(|mark, _| value_label(mark))
         .y_grid_spacer(move |input| {
             let (lo, hi) = input.bounds;
             (0..rows)
@@ -78,6 +79,12 @@ pub fn value_marks((lo, hi): (f64, f64)) -> Vec<GridMark> {
 /// are clipped by the plot).
 pub fn chars_across(points: f32) -> usize {
     ((points - 40.0) / 7.5).max(12.0) as usize
+}
+
+/// A mark's value with the decimals its step needs (0.05 steps read 0.45, not 0.5).
+pub fn value_label(mark: GridMark) -> String {
+    let decimals = (-mark.step_size.log10()).ceil().clamp(0.0, 6.0) as usize;
+    format!("{:.decimals$}", mark.value)
 }
 
 /// `text` cut to `max` characters with an ellipsis.

@@ -15,7 +15,7 @@ use super::super::widgets::{contrast_text, name_widget};
 use super::super::{ViewCtx, state::UiState};
 use super::choices::{fmt_year, knob_picker_ui, outcome_picker_ui, state_combo_ui};
 use super::job_status::progress_ui;
-use super::row_plot::{chars_across, shorten, swatch, value_marks};
+use super::row_plot::{chars_across, shorten, swatch, value_label, value_marks};
 use super::{AnalysisCommand, AnalysisTab, AnalysisView, ResultKey, glyph_safe};
 
 /// A finished sweep, ready to draw: the grid, its texture and contour, and what it came from.
@@ -336,6 +336,8 @@ pub fn tipping_map_ui(
         .show_grid(false)
         .x_grid_spacer(|input| value_marks(input.bounds))
         .y_grid_spacer(|input| value_marks(input.bounds))
+        .x_axis_formatter(|mark, _| value_label(mark))
+        .y_axis_formatter(|mark, _| value_label(mark))
         .include_x(left)
         .include_x(right)
         .include_y(bottom)
