@@ -33,6 +33,15 @@ fn edit_two_groups(h: &mut H) {
     set_slider(h, "Hard law", 0.9);
 }
 
+/// Opens the Attribution tab, runs the default attribution and waits for it.
+fn run_attribution(h: &mut H) {
+    click(h, "Attribution");
+    click(h, "Run attribution");
+    run_until(h, "the attribution", |app| {
+        app.analysis_view().attribution.result.is_some()
+    });
+}
+
 fn app_with(data: &std::path::Path, scenario: Scenario) -> AseanApp {
     AseanApp::new(
         Document::new(scenario, None),
@@ -120,11 +129,7 @@ fn attribution_splits_b_minus_a_and_reads_it_in_a_sentence() {
     let mut h = harness(app_in(dir.path()));
     click(&mut h, "Pin as A");
     edit_two_groups(&mut h);
-    click(&mut h, "Attribution");
-    click(&mut h, "Run attribution");
-    run_until(&mut h, "the attribution", |app| {
-        app.analysis_view().attribution.result.is_some()
-    });
+    run_attribution(&mut h);
 
     let view = h.state().analysis_view();
     let r = view.attribution.result.unwrap();
@@ -333,11 +338,7 @@ fn the_briefing_holds_description_diff_outcomes_and_sentence_with_pngs_beside_it
     let mut h = harness(app_in(dir.path()));
     click(&mut h, "Pin as A");
     edit_two_groups(&mut h);
-    click(&mut h, "Attribution");
-    click(&mut h, "Run attribution");
-    run_until(&mut h, "the attribution", |app| {
-        app.analysis_view().attribution.result.is_some()
-    });
+    run_attribution(&mut h);
     let sentence = h
         .state()
         .analysis_view()
@@ -407,11 +408,7 @@ fn at_1280_by_720_no_control_of_any_view_reaches_past_the_window() {
     run_until(&mut h, "the ensemble", |app| {
         app.analysis_view().bands_members.is_some()
     });
-    click(&mut h, "Attribution");
-    click(&mut h, "Run attribution");
-    run_until(&mut h, "the attribution", |app| {
-        app.analysis_view().attribution.result.is_some()
-    });
+    run_attribution(&mut h);
     click(&mut h, "Sensitivity");
     click(&mut h, "Run sensitivity");
     run_until(&mut h, "the tornado", |app| {

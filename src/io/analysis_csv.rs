@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::model::Scenario;
 use crate::sim::{Attribution, InputDifference, OutcomeDifference, Tornado};
 
+use super::csv_export::{csv_err, finish, num};
 use super::error::SaveError;
 use super::scenario_file::write_atomically;
 
@@ -20,19 +21,6 @@ pub struct SeriesData {
     pub a: Option<Vec<(f64, f64)>>,
     /// `(p10, p50, p90)` at each of B's years, if the ensemble ran.
     pub band: Option<Vec<(f64, f64, f64)>>,
-}
-
-fn csv_err(e: impl std::fmt::Display) -> SaveError {
-    SaveError::Csv(e.to_string())
-}
-
-fn finish(w: csv::Writer<Vec<u8>>) -> Result<String, SaveError> {
-    let bytes = w.into_inner().map_err(csv_err)?;
-    String::from_utf8(bytes).map_err(csv_err)
-}
-
-fn num(v: f64) -> String {
-    format!("{v}")
 }
 
 fn opt(v: Option<f64>) -> String {

@@ -10,7 +10,7 @@ use crate::sim::{Attribution, Outcome};
 use super::super::widgets::name_widget;
 use super::super::{ViewCtx, theme};
 use super::choices::outcome_picker_ui;
-use super::job_status::progress_ui;
+use super::job_status::{RunAction, RunRow, run_row_ui, status_lines_ui};
 use super::row_plot::row_plot;
 use super::{AnalysisCommand, AnalysisTab, AnalysisUi, AnalysisView, ResultKey};
 
@@ -119,52 +119,38 @@ pub fn attribution_view_ui(
         &mut state.attribution,
     );
     let outcome = state.attribution.outcome(ctx.scenario, cursor_year);
-    ui.horizontal_wrapped(|ui| {
-        let blocked = view.not_attributable.or(if outcome.is_none() {
-            Some("Choose an outcome this scenario has.")
-        } else {
-            None
-        });
-        let run = ui
-            .add_enabled(
-                blocked.is_none() && view.attribution.running.is_none(),
-                egui::Button::new(RichText::new("Run attribution").strong()),
-            )
-            .on_hover_text(
-                "Split B - A among the groups of changed inputs: exact Shapley values up to 10 groups, \
-                 sampled with a standard error beyond",
-            );
-        if run.clicked()
-            && let Some(o) = outcome
-        {
-            out.push(AnalysisCommand::RunAttribution(o));
-        }
-        if let Some(p) = view.attribution.running
-            && progress_ui(ui, "attribution", p, 220.0)
-        {
-            out.push(AnalysisCommand::Cancel(AnalysisTab::Attribution));
-        }
-        if let Some(why) = blocked {
-            ui.label(RichText::new(why).color(theme::warning_colour(ctx.dark)));
-        }
-    });
-    if let Some(e) = view.attribution.error {
-        ui.label(RichText::new(e).color(theme::error_colour(ctx.dark)));
+    let row = RunRow {
+        label: "Run attribution",
+        hover: "Split B - A among the groups of changed inputs: exact Shapley values up to 10 \
+                groups, sampled with a standard error beyond",
+        blocked: view.not_attributable.or(outcome
+            .is_none()
+            .then_some("Choose an outcome this scenario has.")),
+        running: view.attribution.running,
+        what: "attribution",
+    };
+    match ui
+        .horizontal_wrapped(|ui| run_row_ui(ui, ctx.dark, &row))
+        .inner
+    {
+        RunAction::Run => out.extend(outcome.map(AnalysisCommand::RunAttribution)),
+        RunAction::Cancel => out.push(AnalysisCommand::Cancel(AnalysisTab::Attribution)),
+        RunAction::None => {}
     }
-    let Some(result) = view.attribution.result else {
-        if view.attribution.running.is_none() {
-            ui.label(RichText::new("Choose an outcome and run the attribution.").weak());
-        }
+    let result = view.attribution.result;
+    status_lines_ui(
+        ui,
+        ctx.dark,
+        view.attribution.error,
+        (result.is_none() && row.running.is_none())
+            .then_some("Choose an outcome and run the attribution."),
+        result.filter(|r| r.key != view.current).map(|_| {
+            "A or B changed since this attribution ran: run it again for the current scenarios."
+        }),
+    );
+    let Some(result) = result else {
         return;
     };
-    if result.key != view.current {
-        ui.label(
-            RichText::new(
-                "A or B changed since this attribution ran: run it again for the current scenarios.",
-            )
-            .color(theme::warning_colour(ctx.dark)),
-        );
-    }
     waterfall_ui(ui, ctx.dark, result, false);
 }
 

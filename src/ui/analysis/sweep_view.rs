@@ -14,7 +14,7 @@ use super::super::theme::{self, HeatPalette};
 use super::super::widgets::{contrast_text, name_widget};
 use super::super::{ViewCtx, state::UiState};
 use super::choices::{fmt_year, knob_picker_ui, outcome_picker_ui, state_combo_ui};
-use super::job_status::progress_ui;
+use super::job_status::{RunAction, RunRow, run_row_ui, status_lines_ui};
 use super::row_plot::{chars_across, shorten, swatch, value_label, value_marks};
 use super::{AnalysisCommand, AnalysisTab, AnalysisView, ResultKey, glyph_safe};
 
@@ -236,44 +236,44 @@ pub fn sweep_view_ui(
         let label = ui.label("Grid points per axis");
         ui.add(egui::Slider::new(&mut choice.grid, 5..=60).clamping(egui::SliderClamping::Edits))
             .labelled_by(label.id);
-        let runs = choice.grid * choice.grid;
-        let run = ui
-            .add_enabled(
-                spec.is_ok() && view.sweep.running.is_none(),
-                egui::Button::new(RichText::new("Run sweep").strong()),
-            )
-            .on_hover_text(format!("{runs} runs, over each input's whole valid range"));
-        if run.clicked()
-            && let Ok(spec) = &spec
-        {
-            out.push(AnalysisCommand::RunSweep(Box::new(spec.clone())));
-        }
-        if let Some(p) = view.sweep.running
-            && progress_ui(ui, "sweep", p, 220.0)
-        {
-            out.push(AnalysisCommand::Cancel(AnalysisTab::TippingPoints));
-        }
-        if let Err(why) = &spec {
-            ui.label(RichText::new(why).color(theme::warning_colour(ctx.dark)));
+        let hover = format!(
+            "{} runs, over each input's whole valid range",
+            choice.grid * choice.grid
+        );
+        let row = RunRow {
+            label: "Run sweep",
+            hover: &hover,
+            blocked: spec.as_ref().err().map(String::as_str),
+            running: view.sweep.running,
+            what: "sweep",
+        };
+        match run_row_ui(ui, ctx.dark, &row) {
+            RunAction::Run => {
+                if let Ok(spec) = &spec {
+                    out.push(AnalysisCommand::RunSweep(Box::new(spec.clone())));
+                }
+            }
+            RunAction::Cancel => out.push(AnalysisCommand::Cancel(AnalysisTab::TippingPoints)),
+            RunAction::None => {}
         }
     });
-    if let Some(e) = view.sweep.error {
-        ui.label(RichText::new(e).color(theme::error_colour(ctx.dark)));
-    }
-    let Some(result) = view.sweep.result else {
-        if view.sweep.running.is_none() {
-            ui.label(RichText::new("Choose two inputs and run the sweep.").weak());
-        }
+    let result = view.sweep.result;
+    status_lines_ui(
+        ui,
+        ctx.dark,
+        view.sweep.error,
+        (result.is_none() && view.sweep.running.is_none())
+            .then_some("Choose two inputs and run the sweep."),
+        result
+            .filter(|r| r.key.generation != view.current.generation)
+            .map(|_| {
+                "The scenario changed since this map was computed; clicking a cell still sets both \
+                 inputs."
+            }),
+    );
+    let Some(result) = result else {
         return;
     };
-    if result.key.generation != view.current.generation {
-        ui.label(
-            RichText::new(
-                "The scenario changed since this map was computed; clicking a cell still sets both inputs.",
-            )
-            .color(theme::warning_colour(ctx.dark)),
-        );
-    }
     let current = (result.spec.x.get(s).ok(), result.spec.y.get(s).ok());
     let current = match current {
         (Some(x), Some(y)) => Some((x, y)),

@@ -10,7 +10,7 @@ use crate::sim::{Outcome, Tornado};
 use super::super::widgets::name_widget;
 use super::super::{ViewCtx, theme};
 use super::choices::outcome_picker_ui;
-use super::job_status::progress_ui;
+use super::job_status::{RunAction, RunRow, run_row_ui, status_lines_ui};
 use super::row_plot::{row_plot, swatch};
 use super::{AnalysisCommand, AnalysisTab, AnalysisUi, AnalysisView, ResultKey, glyph_safe};
 
@@ -43,45 +43,39 @@ pub fn tornado_view_ui(
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("Bars shown");
         ui.add(
-            egui::Slider::new(&mut state.tornado_top, 5..=40)
-                .clamping(egui::SliderClamping::Edits),
+            egui::Slider::new(&mut state.tornado_top, 5..=40).clamping(egui::SliderClamping::Edits),
         )
         .labelled_by(label.id);
-        let run = ui
-            .add_enabled(
-                outcome.is_some() && view.tornado.running.is_none(),
-                egui::Button::new(RichText::new("Run sensitivity").strong()),
-            )
-            .on_hover_text(
-                "Swing each lever entry's intensity over 0 to 1 and each state profile value by 0.2 \
-                 either way, one at a time, and rank them by how far the outcome moves",
-            );
-        if run.clicked()
-            && let Some(o) = outcome
-        {
-            out.push(AnalysisCommand::RunTornado(o));
-        }
-        if let Some(p) = view.tornado.running
-            && progress_ui(ui, "sensitivity analysis", p, 220.0)
-        {
-            out.push(AnalysisCommand::Cancel(AnalysisTab::Sensitivity));
+        let row = RunRow {
+            label: "Run sensitivity",
+            hover: "Swing each lever entry's intensity over 0 to 1 and each state profile value by \
+                    0.2 either way, one at a time, and rank them by how far the outcome moves",
+            blocked: outcome
+                .is_none()
+                .then_some("Choose an outcome this scenario has."),
+            running: view.tornado.running,
+            what: "sensitivity analysis",
+        };
+        match run_row_ui(ui, ctx.dark, &row) {
+            RunAction::Run => out.extend(outcome.map(AnalysisCommand::RunTornado)),
+            RunAction::Cancel => out.push(AnalysisCommand::Cancel(AnalysisTab::Sensitivity)),
+            RunAction::None => {}
         }
     });
-    if let Some(e) = view.tornado.error {
-        ui.label(RichText::new(e).color(theme::error_colour(ctx.dark)));
-    }
-    let Some(result) = view.tornado.result else {
-        if view.tornado.running.is_none() {
-            ui.label(RichText::new("Choose an outcome and run the sensitivity analysis.").weak());
-        }
+    let result = view.tornado.result;
+    status_lines_ui(
+        ui,
+        ctx.dark,
+        view.tornado.error,
+        (result.is_none() && view.tornado.running.is_none())
+            .then_some("Choose an outcome and run the sensitivity analysis."),
+        result
+            .filter(|r| r.key.generation != view.current.generation)
+            .map(|_| "The scenario changed since this ran: run it again to update."),
+    );
+    let Some(result) = result else {
         return;
     };
-    if result.key.generation != view.current.generation {
-        ui.label(
-            RichText::new("The scenario changed since this ran: run it again to update.")
-                .color(theme::warning_colour(ctx.dark)),
-        );
-    }
     tornado_chart_ui(ui, result, state.tornado_top);
 }
 
