@@ -257,38 +257,43 @@ pub fn waterfall_ui(ui: &mut Ui, dark: bool, result: &AttributionResult, fill: b
         (ui.available_height() - 8.0).min(70.0 * n as f32 + 70.0)
     }
     .max(160.0);
-    let response = row_plot("attribution_waterfall", labels, height)
-        .include_x(floor)
-        .include_x(floor + span * 1.12)
-        .x_axis_label(result.label.clone())
-        .show(ui, |plot| {
-            plot.bar_chart(
-                BarChart::new("waterfall", chart_bars)
-                    .horizontal()
-                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+    let response = row_plot(
+        "attribution_waterfall",
+        labels,
+        ui.available_width(),
+        height,
+    )
+    .include_x(floor)
+    .include_x(floor + span * 1.12)
+    .x_axis_label(result.label.clone())
+    .show(ui, |plot| {
+        plot.bar_chart(
+            BarChart::new("waterfall", chart_bars)
+                .horizontal()
+                .element_formatter(Box::new(|bar, _| bar.name.clone())),
+        );
+        for (k, seg) in connectors.iter().enumerate() {
+            plot.line(
+                Line::new(format!("step {k}"), PlotPoints::Owned(seg.to_vec()))
+                    .color(connector_colour)
+                    .style(LineStyle::Dashed { length: 4.0 })
+                    .width(1.0)
+                    .allow_hover(false),
             );
-            for (k, seg) in connectors.iter().enumerate() {
-                plot.line(
-                    Line::new(format!("step {k}"), PlotPoints::Owned(seg.to_vec()))
-                        .color(connector_colour)
-                        .style(LineStyle::Dashed { length: 4.0 })
-                        .width(1.0)
-                        .allow_hover(false),
-                );
-            }
-            for (k, (pos, text)) in texts.into_iter().enumerate() {
-                plot.text(
-                    Text::new(
-                        format!("value {k}"),
-                        pos,
-                        RichText::new(text)
-                            .strong()
-                            .size(text_size)
-                            .color(text_colour),
-                    )
-                    .anchor(Align2::LEFT_CENTER),
-                );
-            }
-        });
+        }
+        for (k, (pos, text)) in texts.into_iter().enumerate() {
+            plot.text(
+                Text::new(
+                    format!("value {k}"),
+                    pos,
+                    RichText::new(text)
+                        .strong()
+                        .size(text_size)
+                        .color(text_colour),
+                )
+                .anchor(Align2::LEFT_CENTER),
+            );
+        }
+    });
     name_widget(ui, &response.response, "Attribution waterfall");
 }

@@ -7,12 +7,14 @@ use egui_plot::{GridMark, Plot};
 /// Longest row name shown on the axis (the full name is in the bar's hover text).
 const MAX_LABEL: usize = 44;
 
-/// A fixed (no pan, no zoom) plot with `labels[k]` written beside row y = k.
-pub fn row_plot(id: &str, labels: Vec<String>, height: f32) -> Plot<'static> {
+/// A fixed (no pan, no zoom) plot with `labels[k]` written beside row y = k, `width` points wide.
+/// The names take at most about 40 % of the width, so a narrow area still shows its bars.
+pub fn row_plot(id: &str, labels: Vec<String>, width: f32, height: f32) -> Plot<'static> {
     let rows = labels.len();
+    let max_label = ((0.4 * width / 7.5) as usize).clamp(12, MAX_LABEL);
     let widest = labels
         .iter()
-        .map(|l| l.chars().count().min(MAX_LABEL))
+        .map(|l| l.chars().count().min(max_label))
         .max()
         .unwrap_or(4);
     Plot::new(id)
@@ -47,7 +49,7 @@ pub fn row_plot(id: &str, labels: Vec<String>, height: f32) -> Plot<'static> {
             }
             labels
                 .get(k as usize)
-                .map_or(String::new(), |l| shorten(l, MAX_LABEL))
+                .map_or(String::new(), |l| shorten(l, max_label))
         })
 }
 

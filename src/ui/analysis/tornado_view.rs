@@ -139,6 +139,7 @@ pub fn tornado_chart_ui(ui: &mut Ui, result: &TornadoResult, top: usize) {
     let response = row_plot(
         "tornado_chart",
         labels,
+        ui.available_width(),
         (ui.available_height() - 8.0).max(160.0),
     )
     .x_axis_label(result.label.clone())
