@@ -3,6 +3,7 @@
 //! undoable; edits that share a gesture key while the gesture lasts (one slider drag) are one step.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::model::{LogEntry, Scenario};
 
@@ -55,7 +56,8 @@ struct Step {
 pub struct Document {
     scenario: Scenario,
     path: Option<PathBuf>,
-    /// Increases with every change (edits, undo, redo); views re-run the engine when it moves.
+    /// Changes with every change (edits, undo, redo) and differs between documents, so a view that
+    /// remembers the generation it drew knows when to re-run, even after another file was opened.
     generation: u64,
     /// Identity of the current content; every new edit gets a fresh one, undo/redo restore old ones.
     state_id: u64,
@@ -78,7 +80,7 @@ impl Document {
         Self {
             scenario,
             path,
-            generation: 0,
+            generation: next_generation(),
             state_id: 0,
             next_id: 1,
             saved_state,
@@ -149,7 +151,7 @@ impl Document {
         self.redo.clear();
         self.state_id = self.next_id;
         self.next_id += 1;
-        self.generation += 1;
+        self.generation = next_generation();
     }
 
     /// Ends the current gesture: the next edit starts a new undo step.
@@ -187,7 +189,7 @@ impl Document {
         });
         self.state_id = step.before_id;
         self.open_gesture = None;
-        self.generation += 1;
+        self.generation = next_generation();
         true
     }
 
@@ -203,7 +205,7 @@ impl Document {
         });
         self.state_id = step.before_id;
         self.open_gesture = None;
-        self.generation += 1;
+        self.generation = next_generation();
         true
     }
 
@@ -247,6 +249,12 @@ impl Document {
     }
 }
 
+/// A generation number never handed out before in this process.
+fn next_generation() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,6 +296,28 @@ mod tests {
         assert!(d.is_dirty(), "an unsaved log entry is unsaved work");
         assert_eq!(d.scenario_for_save().round_log.len(), 1);
         assert!(d.scenario().round_log.is_empty());
+    }
+
+    #[test]
+    fn generations_differ_between_documents_and_after_every_change() {
+        let mut a = doc();
+        let b = doc();
+        assert_ne!(
+            a.generation(),
+            b.generation(),
+            "a new document must not look unchanged"
+        );
+        let before = a.generation();
+        a.apply(Edit::new("x", |s| s.name = "x".into()));
+        let edited = a.generation();
+        assert_ne!(edited, before);
+        a.undo();
+        assert_ne!(a.generation(), edited);
+        assert_ne!(
+            a.generation(),
+            before,
+            "undo is a change the views must see"
+        );
     }
 
     #[test]

@@ -100,7 +100,12 @@ fn every_shipped_scenario_opens_through_the_menu() {
             "showing {} must not edit it",
             path.display()
         );
-        assert!(h.state().run().is_some());
+        assert_eq!(
+            h.state().run(),
+            Some(&asean_futures::sim::run(&want).unwrap()),
+            "{}: the run must be the opened scenario's",
+            path.display()
+        );
         assert!(
             h.state().title().contains(&want.name),
             "{}",

@@ -13,6 +13,9 @@ pub enum DialogPurpose {
     SaveAs,
     ExportCsv,
     ExportLog,
+    ExportPng,
+    /// The Markdown briefing.
+    ExportBriefing,
 }
 
 /// How a dialog ended.
@@ -117,6 +120,10 @@ impl FileDialogs for NativeDialogs {
                     DialogPurpose::SaveAs => dialog.add_filter("Scenario", &["ron"]).save_file(),
                     DialogPurpose::ExportCsv => dialog.add_filter("CSV", &["csv"]).save_file(),
                     DialogPurpose::ExportLog => dialog.add_filter("Markdown", &["md"]).save_file(),
+                    DialogPurpose::ExportPng => dialog.add_filter("PNG", &["png"]).save_file(),
+                    DialogPurpose::ExportBriefing => {
+                        dialog.add_filter("Markdown", &["md"]).save_file()
+                    }
                 };
                 let outcome = match picked {
                     Some(path) => DialogOutcome::Picked(path),

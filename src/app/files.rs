@@ -9,6 +9,7 @@ use crate::document::Document;
 use crate::io;
 use crate::ui::{FileAction, Modal, PromptChoice};
 
+use super::export::{export_extension, export_purpose};
 use super::file_dialogs::{DialogOutcome, DialogPurpose};
 use super::{AseanApp, SaveJob};
 
@@ -50,6 +51,12 @@ impl AseanApp {
                 self.request_path(ctx, DialogPurpose::ExportLog, FileAction::ExportLog, None)
             }
             FileAction::ExportLogTo(path) => self.export_log(&path),
+            FileAction::CompareWith => {
+                self.request_path(ctx, DialogPurpose::Open, FileAction::CompareWith, None)
+            }
+            FileAction::Export(what) => {
+                self.request_path(ctx, export_purpose(what), FileAction::Export(what), None)
+            }
             FileAction::Quit => {
                 self.recovery.clear();
                 self.allow_close = true;
@@ -87,7 +94,7 @@ impl AseanApp {
         then: Option<FileAction>,
     ) {
         self.awaiting_path = Some((action.clone(), then));
-        let suggested = self.suggested_path(purpose);
+        let suggested = self.suggested_path(purpose, &action);
         match self.dialogs.request(purpose, Some(suggested.clone())) {
             None => {}
             Some(DialogOutcome::Unavailable(reason)) => {
@@ -106,7 +113,7 @@ impl AseanApp {
         }
     }
 
-    fn suggested_path(&self, purpose: DialogPurpose) -> PathBuf {
+    fn suggested_path(&self, purpose: DialogPurpose, action: &FileAction) -> PathBuf {
         let dir = self
             .doc
             .path()
@@ -144,7 +151,16 @@ impl AseanApp {
                 .path()
                 .map(Path::to_path_buf)
                 .unwrap_or_else(|| dir.join(format!("{stem}.ron"))),
-            DialogPurpose::ExportCsv => dir.join(format!("{stem}.csv")),
+            DialogPurpose::ExportCsv | DialogPurpose::ExportPng | DialogPurpose::ExportBriefing => {
+                match action {
+                    FileAction::Export(what) => dir.join(format!(
+                        "{stem}_{}.{}",
+                        self.export_tag(*what),
+                        export_extension(*what)
+                    )),
+                    _ => dir.join(format!("{stem}.csv")),
+                }
+            }
             DialogPurpose::ExportLog => dir.join(format!("{stem}_round_log.md")),
         }
     }
@@ -182,6 +198,8 @@ impl AseanApp {
                 };
                 self.export_log(&path);
             }
+            FileAction::CompareWith => self.compare_with_path(&path),
+            FileAction::Export(what) => self.start_export(ctx, *what, path),
             FileAction::New | FileAction::Quit => {}
         }
     }
@@ -199,12 +217,13 @@ impl AseanApp {
                 DialogOutcome::Unavailable(reason) => {
                     if let Some((action, _)) = &self.awaiting_path {
                         let purpose = match action {
-                            FileAction::Open => DialogPurpose::Open,
+                            FileAction::Open | FileAction::CompareWith => DialogPurpose::Open,
                             FileAction::ExportCsv => DialogPurpose::ExportCsv,
                             FileAction::ExportLog => DialogPurpose::ExportLog,
+                            FileAction::Export(what) => export_purpose(*what),
                             _ => DialogPurpose::SaveAs,
                         };
-                        let draft = self.suggested_path(purpose).display().to_string();
+                        let draft = self.suggested_path(purpose, action).display().to_string();
                         self.modal = Some(Modal::TypePath {
                             action: action.clone(),
                             draft,

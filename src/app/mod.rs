@@ -1,9 +1,12 @@
 //! The desktop app: holds the document (scenario, file, undo history), the latest run, the UI state
-//! and background work (file dialogs, saving), applies the panels' commands once per frame, and
-//! re-runs the engine only when the scenario changed.
+//! and background work (file dialogs, saving, analyses, exports), applies the panels' commands once
+//! per frame, and re-runs the engine only when the scenario changed.
 
+mod analysis;
+mod export;
 mod file_dialogs;
 mod files;
+mod jobs;
 mod prefs;
 mod presentation;
 mod recovery;
@@ -20,7 +23,7 @@ use crate::document::Document;
 use crate::io;
 use crate::model::{Problem, Scenario, Severity};
 use crate::sim::{self, Run};
-use crate::ui::results::{ChartCache, results_ui};
+use crate::ui::results::ChartCache;
 use crate::ui::theme::{self, ThemeChoice};
 use crate::ui::{self, Command, FileAction, Modal, UiState, ViewCtx};
 
@@ -65,6 +68,10 @@ pub struct AseanApp {
     log_before: Option<Scenario>,
     /// The scenario after the last story action: a recorded step holds the changes since.
     story_base: Option<Scenario>,
+    /// The pinned scenario A, the ensemble and the analyses (see `analysis.rs`).
+    analysis: analysis::AnalysisState,
+    /// An export taking pictures of views (see `export.rs`).
+    capture: Option<export::Capture>,
 }
 
 impl AseanApp {
@@ -102,6 +109,8 @@ impl AseanApp {
             story_undos: Vec::new(),
             log_before: None,
             story_base: None,
+            analysis: Default::default(),
+            capture: None,
         };
         if let Some(found) = app.recovery.find() {
             app.modal = Some(Modal::Recovery {
@@ -212,6 +221,10 @@ impl AseanApp {
         self.poll_background(&ctx);
         self.handle_dropped_files(&ctx);
         self.handle_close_request(&ctx);
+        self.poll_export();
+        if self.capture_frame(ui) {
+            return;
+        }
 
         let mut commands = Vec::new();
         if self.modal.is_none() {
@@ -232,6 +245,7 @@ impl AseanApp {
                     recent: &self.prefs.recent,
                     theme: self.prefs.theme,
                     text_scale: self.prefs.text_scale,
+                    pinned: self.analysis.pinned().is_some(),
                 };
                 commands.extend(ui::menu_bar_ui(ui, &m, &mut self.ui));
             });
@@ -326,15 +340,32 @@ impl AseanApp {
             let dt = ctx.input(|i| f64::from(i.stable_dt).min(0.1));
             ui::timeline::advance(&mut self.ui, run, dt);
         }
-        egui::CentralPanel::default().show(ui, |ui| {
-            let vctx = ViewCtx {
-                scenario: self.doc.scenario(),
-                run: self.run.as_ref(),
-                baseline: &self.baseline,
-                dark,
-            };
-            results_ui(ui, &vctx, &mut self.ui, &mut self.charts, self.run_id);
-        });
+        self.tick_analysis(&ctx);
+        let area = egui::CentralPanel::default()
+            .show(ui, |ui| {
+                let vctx = ViewCtx {
+                    scenario: self.doc.scenario(),
+                    run: self.run.as_ref(),
+                    baseline: &self.baseline,
+                    dark,
+                };
+                let view = self
+                    .analysis
+                    .view(self.doc.generation(), self.capture.is_some());
+                ui::analysis::analysis_area_ui(
+                    ui,
+                    &vctx,
+                    &mut self.ui,
+                    &mut self.charts,
+                    self.run_id,
+                    &view,
+                )
+            })
+            .inner;
+        for c in area {
+            self.handle(&ctx, c);
+        }
+        self.ensure_run();
         if let Some(modal) = &mut self.modal {
             let answers = ui::dialogs::modal_ui(&ctx, modal);
             for c in answers {
@@ -493,6 +524,7 @@ impl AseanApp {
             Command::TogglePresenter => self.toggle_presenter(ctx),
             Command::TogglePlay => self.toggle_play(),
             Command::StoryRecord(title) => self.story_record(&title),
+            Command::Analysis(c) => self.analysis_command(ctx, c),
         }
     }
 }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::model::Scenario;
-use crate::sim::{self, Attribution, BlocIndex, InputDifference, Outcome, Run};
+use crate::sim::{self, Attribution, InputDifference, Outcome, Run};
 
 use super::{CliError, load};
 
@@ -45,12 +45,7 @@ fn diff_table(diffs: &[InputDifference]) -> String {
         let _ = writeln!(out, "\nNo input differs.");
         return out;
     }
-    let mut groups: Vec<&str> = Vec::new();
-    for d in diffs {
-        if !groups.contains(&d.group.as_str()) {
-            groups.push(&d.group);
-        }
-    }
+    let groups = sim::group_differences(diffs);
     let _ = writeln!(
         out,
         "\n{} input{} differ{}, in {} group{}:",
@@ -73,9 +68,9 @@ fn diff_table(diffs: &[InputDifference]) -> String {
         .unwrap_or(1)
         .clamp(1, 24);
     let _ = writeln!(out, "    {:<path_w$}  {:<a_w$}  B", "path", "A");
-    for group in groups {
+    for (group, members) in groups {
         let _ = writeln!(out, "  {group}");
-        for d in diffs.iter().filter(|d| d.group == group) {
+        for d in members {
             let _ = writeln!(out, "    {:<path_w$}  {:<a_w$}  {}", d.path, d.a, d.b);
         }
     }
@@ -86,34 +81,17 @@ fn diff_table(diffs: &[InputDifference]) -> String {
 fn outcome_table(a: &Scenario, b: &Scenario, run_a: &Run, run_b: &Run) -> String {
     let mut out = String::new();
     let year = a.time.end_year.min(b.time.end_year);
-    let (ta, tb) = (run_a.index_of_year(year), run_b.index_of_year(year));
     let title = format!("Outcomes in {year}");
     let _ = writeln!(out, "\n{title:<30}{:>9}{:>10}{:>10}", "A", "B", "B − A");
-    let mut row = |name: &str, x: f64, y: f64| {
-        let _ = writeln!(out, "  {name:<28} {x:>8.3}  {y:>8.3}  {:>+8.3}", y - x);
-    };
-    for idx in BlocIndex::ALL {
-        row(idx.label(), run_a.bloc(ta, idx), run_b.bloc(tb, idx));
-    }
-    // A tilt compares the first two powers, so it is only comparable when they are the same.
-    let first_two = |s: &Scenario| {
-        s.powers
-            .iter()
-            .take(2)
-            .map(|p| p.code.clone())
-            .collect::<Vec<_>>()
-    };
-    if a.powers.len() >= 2 && first_two(a) == first_two(b) {
-        let pair = format!("{}–{}", a.powers[0].code, a.powers[1].code);
-        for (i, st) in a.states.iter().enumerate() {
-            if let Some(j) = b.state_index(&st.code) {
-                row(
-                    &format!("{} tilt ({pair})", st.code),
-                    run_a.tilt(ta, i),
-                    run_b.tilt(tb, j),
-                );
-            }
-        }
+    for d in sim::outcome_differences(a, b, run_a, run_b, year) {
+        let _ = writeln!(
+            out,
+            "  {:<28} {:>8.3}  {:>8.3}  {:>+8.3}",
+            d.label,
+            d.a,
+            d.b,
+            d.delta()
+        );
     }
     out
 }

@@ -9,16 +9,19 @@ use crate::sim::{BandSeries, BlocIndex, EnsembleRun, Run};
 use super::error::SaveError;
 use super::scenario_file::write_atomically;
 
-fn csv_err(e: impl std::fmt::Display) -> SaveError {
+/// A CSV writer's error as a save error (shared by every CSV export of `io`).
+pub(super) fn csv_err(e: impl std::fmt::Display) -> SaveError {
     SaveError::Csv(e.to_string())
 }
 
-fn finish(w: csv::Writer<Vec<u8>>) -> Result<String, SaveError> {
+/// The text a CSV writer built in memory.
+pub(super) fn finish(w: csv::Writer<Vec<u8>>) -> Result<String, SaveError> {
     let bytes = w.into_inner().map_err(csv_err)?;
     String::from_utf8(bytes).map_err(csv_err)
 }
 
-fn num(v: f64) -> String {
+/// A number as CSV writes it: the shortest text that reads back to the same value.
+pub(super) fn num(v: f64) -> String {
     format!("{v}")
 }
 

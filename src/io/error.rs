@@ -76,4 +76,6 @@ pub enum SaveError {
     Serialize(String),
     #[error("cannot write CSV: {0}")]
     Csv(String),
+    #[error("cannot write PNG: {0}")]
+    Png(String),
 }

@@ -1,15 +1,26 @@
 //! Scenario files and exports: RON scenario files with a schema version, migrations, validation with
-//! line numbers, atomic saving with a `.bak` copy, hard limits, and CSV export of runs and sweeps. No egui.
+//! line numbers, atomic saving with a `.bak` copy, hard limits, CSV export of runs, sweeps and the
+//! analysis views, PNG files of rendered views and the Markdown briefing. No egui.
 
+mod analysis_csv;
+mod briefing;
 mod csv_export;
 mod error;
 mod lines;
 mod log_export;
 mod map_data;
 mod migrate;
+mod png_export;
 mod scenario_file;
 mod sweep_csv;
 
+pub use analysis_csv::{
+    SeriesData, compare_csv, series_csv, tornado_csv, waterfall_csv, write_csv_text,
+};
+pub use briefing::{
+    Briefing, BriefingAttribution, BriefingComparison, KeyOutcome, briefing_markdown, figure_path,
+    write_briefing,
+};
 pub use csv_export::{
     bands_csv, bloc_csv, run_csv, sibling_path, write_bands_csv, write_bloc_csv, write_run_csv,
 };
@@ -18,6 +29,7 @@ pub use lines::LineIndex;
 pub use log_export::{round_log_markdown, write_round_log};
 pub use map_data::{Country, MAP_GEOJSON, MapError, parse_map};
 pub use migrate::migrate_to_current;
+pub use png_export::{PixelRect, RgbaImage, png_bytes, write_png};
 pub use scenario_file::{
     MAX_FILE_BYTES, MAX_NESTING, load_scenario, parse_scenario, save_scenario, scenario_to_string,
 };

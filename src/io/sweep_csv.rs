@@ -6,31 +6,28 @@ use std::path::Path;
 use crate::model::Scenario;
 use crate::sim::Sweep;
 
+use super::csv_export::{csv_err, finish, num};
 use super::error::SaveError;
 use super::scenario_file::write_atomically;
 
 /// The sweep as CSV text.
 pub fn sweep_csv(scenario: &Scenario, sweep: &Sweep) -> Result<String, SaveError> {
-    let err = |e: csv::Error| SaveError::Csv(e.to_string());
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["x", "y", "value", "leaning"])
-        .map_err(err)?;
+        .map_err(csv_err)?;
     let poles = scenario.pole_codes();
     for (iy, y) in sweep.y.values.iter().enumerate() {
         for (ix, x) in sweep.x.values.iter().enumerate() {
-            let value = sweep
-                .value(ix, iy)
-                .map_or(String::new(), |v| format!("{v}"));
+            let value = sweep.value(ix, iy).map_or(String::new(), num);
             let leaning = sweep
                 .leaning_at(ix, iy)
                 .and_then(|o| poles.get(o).cloned())
                 .unwrap_or_default();
-            w.write_record([format!("{x}"), format!("{y}"), value, leaning])
-                .map_err(err)?;
+            w.write_record([num(*x), num(*y), value, leaning])
+                .map_err(csv_err)?;
         }
     }
-    let bytes = w.into_inner().map_err(|e| SaveError::Csv(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| SaveError::Csv(e.to_string()))
+    finish(w)
 }
 
 /// Writes [`sweep_csv`] atomically to `path`.

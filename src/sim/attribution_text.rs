@@ -2,7 +2,7 @@
 //! honest: no gap is called a gap, changes that cancel out are named as such, a group larger than the
 //! whole gap is not called "most of it", and a sampled estimate says so.
 
-use super::attribution::Attribution;
+use super::attribution::{Attribution, Contribution};
 
 /// Differences below this are treated as none (outcomes are shares and indices in [−1, 1]).
 const ZERO: f64 = 1e-9;
@@ -35,9 +35,10 @@ impl Attribution {
                 ),
                 [first, rest @ ..] => format!(
                     "{label} ends up the same in A and B ({}) only because the changes offset each \
-                     other: {} moves it by {}{}.",
+                     other: {} {} it by {}{}.",
                     f(self.outcome_a),
                     first.group,
+                    verb(&first.group, "moves", "move"),
                     f(first.value),
                     rest.first()
                         .map(|x| format!(" and {} by {}", x.group, f(x.value)))
@@ -80,18 +81,20 @@ impl Attribution {
             )
         } else if !along(top.value) {
             format!(
-                "The gap in {label} ({}) opens despite {}, which pulls the other way ({})",
+                "The gap in {label} ({}) opens despite {}, which {} the other way ({})",
                 f(total),
                 top.group,
+                verb(&top.group, "pulls", "pull"),
                 f(top.value)
             )
         } else if top.value.abs() > total.abs() + ZERO {
             // Other changes pull the other way, so this group alone moves the outcome further than
             // the whole gap: "most of" would understate it.
             format!(
-                "All of the gap in {label} ({}) comes from {}, which alone moves it by {}",
+                "All of the gap in {label} ({}) comes from {}, which alone {} it by {}",
                 f(total),
                 top.group,
+                verb(&top.group, "moves", "move"),
                 f(top.value)
             )
         } else if top.value.abs() >= 0.5 * total.abs() {
@@ -110,31 +113,52 @@ impl Attribution {
             )
         };
         if let Some(second) = c.get(1).filter(|x| x.value.abs() > ZERO) {
-            if along(second.value) {
-                out.push_str(&format!("; {} adds {}", second.group, f(second.value)));
-            } else {
-                out.push_str(&format!(
-                    "; {} works against it ({})",
-                    second.group,
-                    f(second.value)
-                ));
-            }
-            let rest: Vec<f64> = c[2..]
-                .iter()
-                .map(|x| x.value)
-                .filter(|v| v.abs() > ZERO)
-                .collect();
-            if !rest.is_empty() {
-                let groups = if rest.len() == 1 { "group" } else { "groups" };
-                out.push_str(&format!(
-                    "; the other {} {groups} add {} together",
+            out.push_str(&format!("; {}", effect(second, along(second.value), f)));
+            let rest: Vec<_> = c[2..].iter().filter(|x| x.value.abs() > ZERO).collect();
+            match rest.as_slice() {
+                [] => {}
+                // One more group is named rather than counted: "the other 1 group" reads badly.
+                [only] => out.push_str(&format!("; {}", effect(only, along(only.value), f))),
+                _ => out.push_str(&format!(
+                    "; the other {} groups add {} together",
                     rest.len(),
-                    f(rest.iter().sum())
-                ));
+                    f(rest.iter().map(|x| x.value).sum())
+                )),
             }
         }
         out.push('.');
         out
+    }
+}
+
+/// "China levers add 0.03" or "Cambodia profile works against it (-0.02)".
+fn effect(c: &Contribution, along: bool, f: &dyn Fn(f64) -> String) -> String {
+    if along {
+        format!(
+            "{} {} {}",
+            c.group,
+            verb(&c.group, "adds", "add"),
+            f(c.value)
+        )
+    } else {
+        format!(
+            "{} {} against it ({})",
+            c.group,
+            verb(&c.group, "works", "work"),
+            f(c.value)
+        )
+    }
+}
+
+/// The verb form that agrees with a group's label: group labels name one thing ("Cambodia
+/// profile", "ASEAN / DEFA policy") or several ("China levers", "Constants", "US settings"), and
+/// the plural ones end in an s.
+fn verb<'a>(group: &str, singular: &'a str, plural: &'a str) -> &'a str {
+    let last = group.split_whitespace().last().unwrap_or("");
+    if last.ends_with('s') && !last.ends_with("ss") {
+        plural
+    } else {
+        singular
     }
 }
 
@@ -217,11 +241,43 @@ mod tests {
         let s = a.sentence("X");
         assert!(
             s.starts_with(
-                "All of the gap in X (0.02) comes from China levers, which alone moves it by 0.10"
+                "All of the gap in X (0.02) comes from China levers, which alone move it by 0.10"
             ),
             "{s}"
         );
-        assert!(s.contains("US levers works against it (-0.08)"), "{s}");
+        assert!(s.contains("US levers work against it (-0.08)"), "{s}");
+    }
+
+    #[test]
+    fn verbs_agree_with_plural_group_names_and_a_last_group_is_named() {
+        let a = attribution(
+            0.15,
+            &[
+                ("China levers", 0.10),
+                ("US levers", 0.03),
+                ("Cambodia profile", 0.02),
+            ],
+        );
+        assert_eq!(
+            a.sentence("X"),
+            "Most of the gap in X (0.10 of 0.15) comes from China levers; US levers add 0.03; \
+             Cambodia profile adds 0.02."
+        );
+        let a = attribution(
+            0.15,
+            &[
+                ("China levers", 0.10),
+                ("Constants", 0.03),
+                ("ASEAN / DEFA policy", 0.01),
+                ("Events", 0.01),
+            ],
+        );
+        assert!(
+            a.sentence("X")
+                .ends_with("Constants add 0.03; the other 2 groups add 0.02 together."),
+            "{}",
+            a.sentence("X")
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod attribution_text;
 mod batch;
 mod compare;
 mod compare_lists;
+mod compare_outcomes;
 mod engine;
 mod ensemble;
 mod error;
@@ -35,6 +36,7 @@ pub use attribution::{
     attribute_with,
 };
 pub use compare::{CompareError, InputDifference, check_attributable, input_diff};
+pub use compare_outcomes::{OutcomeDifference, group_differences, outcome_differences};
 pub use engine::run;
 pub use ensemble::{BandSeries, EnsembleRun, member_run, run_ensemble, run_ensemble_with};
 pub use error::SimError;

@@ -21,6 +21,10 @@ pub enum FileAction {
     /// The round log as Markdown.
     ExportLog,
     ExportLogTo(PathBuf),
+    /// Load a saved scenario as the comparison scenario A.
+    CompareWith,
+    /// Export a view, its data or the briefing.
+    Export(super::analysis::ExportWhat),
     Quit,
 }
 
@@ -55,6 +59,8 @@ pub enum Command {
     TogglePlay,
     /// Record the changes since the last story step as a new step with this title.
     StoryRecord(String),
+    /// Pin, compare, run or cancel an analysis, export.
+    Analysis(super::analysis::AnalysisCommand),
 }
 
 impl Command {

@@ -100,6 +100,8 @@ pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal) -> Vec<Command> {
                     FileAction::Open | FileAction::OpenPath(_) => "Open scenario",
                     FileAction::ExportCsv | FileAction::ExportCsvTo(_) => "Export CSV to",
                     FileAction::ExportLog | FileAction::ExportLogTo(_) => "Export the round log to",
+                    FileAction::CompareWith => "Compare with scenario file (as A)",
+                    FileAction::Export(_) => "Export to",
                     _ => "Save scenario as",
                 };
                 ui.heading(what);

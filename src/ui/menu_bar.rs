@@ -1,4 +1,4 @@
-//! The menu bar: File, Edit, View and Help, with the keyboard shortcut shown beside each entry.
+//! The menu bar: File, Edit, View, Analysis and Help, with the keyboard shortcut shown beside each entry.
 
 use std::path::PathBuf;
 
@@ -30,6 +30,8 @@ pub struct MenuCtx<'a> {
     pub recent: &'a [PathBuf],
     pub theme: ThemeChoice,
     pub text_scale: f32,
+    /// Whether a comparison scenario A is pinned (enables "Unpin A").
+    pub pinned: bool,
 }
 
 /// Reads the keyboard shortcuts (consuming them) and returns their commands.
@@ -203,6 +205,9 @@ pub fn menu_bar_ui(ui: &mut Ui, m: &MenuCtx<'_>, state: &mut UiState) -> Vec<Com
             {
                 out.push(Command::TogglePresenter);
             }
+        });
+        ui.menu_button("Analysis", |ui| {
+            super::analysis::analysis_menu_ui(ui, m.pinned, state, &mut out);
         });
         ui.menu_button("Help", |ui| {
             if ui.button("How the model works").clicked() {

@@ -2,6 +2,7 @@
 //! their own [`UiState`] (selection, chart choices, cursor year), and change the document only by
 //! returning [`Command`]s, which the app applies once per frame. Colours live in [`theme`].
 
+pub mod analysis;
 mod asean_panel;
 mod command;
 mod constants_panel;

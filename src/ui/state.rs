@@ -64,6 +64,8 @@ pub struct UiState {
     pub show_table: bool,
     /// Series hidden from the charts, as `chart:name`.
     pub hidden_series: std::collections::BTreeSet<String>,
+    /// The analysis views' tab and choices.
+    pub analysis: super::analysis::AnalysisUi,
     pub map_colouring: MapColouring,
     /// Timeline playback.
     #[serde(skip)]
@@ -128,6 +130,7 @@ impl Default for UiState {
             map_view: MapView::default(),
             map_anchors: Vec::new(),
             story_pos: 0,
+            analysis: Default::default(),
         }
     }
 }

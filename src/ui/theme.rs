@@ -257,3 +257,137 @@ pub fn hedging_colour() -> Color32 {
 pub fn selection_outline(dark: bool) -> Color32 {
     if dark { Color32::WHITE } else { Color32::BLACK }
 }
+
+/// How much larger text is in an exported picture than on screen: slides are read from afar.
+pub const EXPORT_TEXT_SCALE: f32 = 1.35;
+
+/// The style of a view drawn for export: the same look with larger text.
+pub fn presentation_style(style: &mut egui::Style) {
+    for font in style.text_styles.values_mut() {
+        font.size *= EXPORT_TEXT_SCALE;
+    }
+}
+
+/// Fill of an ensemble band: the series' colour, translucent so lines and other bands show through.
+pub fn band_fill(series: Color32) -> Color32 {
+    series.gamma_multiply(0.2)
+}
+
+/// The ensemble median: the series' colour, a little lighter than the line of the run itself.
+pub fn band_median(series: Color32) -> Color32 {
+    series.gamma_multiply(0.8)
+}
+
+/// A line of the pinned scenario A: the series' colour (it is drawn thinner and dashed).
+pub fn pinned_line(series: Color32) -> Color32 {
+    series.gamma_multiply(0.9)
+}
+
+/// Waterfall bars: a group that raises the outcome, one that lowers it, and the A and B totals.
+pub fn waterfall_up(dark: bool) -> Color32 {
+    if dark {
+        OKABE_ITO[2]
+    } else {
+        Color32::from_rgb(0x00, 0x7A, 0x5A)
+    }
+}
+
+pub fn waterfall_down(dark: bool) -> Color32 {
+    if dark {
+        OKABE_ITO[1]
+    } else {
+        Color32::from_rgb(0xB0, 0x4A, 0x00)
+    }
+}
+
+pub fn waterfall_total(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_gray(0x9A)
+    } else {
+        Color32::from_gray(0x70)
+    }
+}
+
+/// Tornado bars: the outcome with the input at the low end and at the high end of its swing.
+pub fn tornado_low() -> Color32 {
+    OKABE_ITO[4]
+}
+
+pub fn tornado_high() -> Color32 {
+    OKABE_ITO[3]
+}
+
+/// Viridis (van der Walt & Smith, 2015): perceptually uniform and colour-blind safe; for outcomes
+/// on one scale (shares, dependency, indices).
+const VIRIDIS: [[u8; 3]; 9] = [
+    [0x44, 0x01, 0x54],
+    [0x48, 0x28, 0x78],
+    [0x3E, 0x4A, 0x89],
+    [0x31, 0x68, 0x8E],
+    [0x26, 0x82, 0x8E],
+    [0x1F, 0x9E, 0x89],
+    [0x35, 0xB7, 0x79],
+    [0x6D, 0xCD, 0x59],
+    [0xFD, 0xE7, 0x25],
+];
+
+/// ColorBrewer RdBu (colour-blind safe): for a tilt, red toward the second power (−1), white at 0,
+/// blue toward the first (+1).
+const RED_BLUE: [[u8; 3]; 5] = [
+    [0xB2, 0x18, 0x2B],
+    [0xEF, 0x8A, 0x62],
+    [0xF7, 0xF7, 0xF7],
+    [0x67, 0xA9, 0xCF],
+    [0x21, 0x66, 0xAC],
+];
+
+/// The heat map's palettes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeatPalette {
+    /// Low to high on one scale.
+    Sequential,
+    /// Centred on zero (a tilt between two poles).
+    Diverging,
+}
+
+/// The colour of `t` in 0 … 1 on a palette (0 is the palette's start).
+pub fn heat_colour(palette: HeatPalette, t: f64) -> Color32 {
+    let stops: &[[u8; 3]] = match palette {
+        HeatPalette::Sequential => &VIRIDIS,
+        HeatPalette::Diverging => &RED_BLUE,
+    };
+    let t = if t.is_finite() {
+        t.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let pos = t * (stops.len() - 1) as f64;
+    let k = (pos.floor() as usize).min(stops.len() - 2);
+    let f = pos - k as f64;
+    let mix = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * f).round() as u8;
+    let (a, b) = (stops[k], stops[k + 1]);
+    Color32::from_rgb(mix(a[0], b[0]), mix(a[1], b[1]), mix(a[2], b[2]))
+}
+
+/// The leaning-flip contour on the heat map: a light line over a dark halo, visible on any cell.
+pub fn contour_line() -> Color32 {
+    Color32::WHITE
+}
+
+pub fn contour_halo() -> Color32 {
+    Color32::from_black_alpha(200)
+}
+
+/// The marker of the scenario's own values on the heat map.
+pub fn current_marker(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0xFF, 0x4F, 0xD8)
+    } else {
+        Color32::from_rgb(0xC0, 0x00, 0x90)
+    }
+}
+
+/// A row of the diff or outcome table that changed sign or leaning: worth the reader's eye.
+pub fn highlight_text(dark: bool) -> Color32 {
+    warning_colour(dark)
+}

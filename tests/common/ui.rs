@@ -70,3 +70,52 @@ pub fn type_path_and_confirm(h: &mut Harness<'static, AseanApp>, path: &Path) {
     h.run();
     click(h, "OK");
 }
+
+/// Answers every screenshot the app asked for in the last frame with `image` (as the window's
+/// renderer would), returning how many there were. Tests have no GPU, so this feeds a synthetic
+/// picture through the app's real screenshot callback.
+pub fn answer_screenshots(h: &Harness<'static, AseanApp>, image: &egui::ColorImage) -> usize {
+    let image = std::sync::Arc::new(image.clone());
+    let mut answered = 0;
+    for viewport in h.output().viewport_output.values() {
+        for command in &viewport.commands {
+            if let egui::ViewportCommand::Screenshot(callback) = command {
+                callback.clone().complete(image.clone());
+                answered += 1;
+            }
+        }
+    }
+    answered
+}
+
+/// Steps until the export finished, answering each screenshot request with `image`.
+pub fn finish_export(h: &mut Harness<'static, AseanApp>, image: &egui::ColorImage) {
+    let start = std::time::Instant::now();
+    loop {
+        h.step();
+        answer_screenshots(h, image);
+        if !h.state().is_exporting() && h.state().modal().is_none() {
+            break;
+        }
+        assert!(
+            h.state().modal().is_none(),
+            "the export failed: {:?}",
+            h.state().modal()
+        );
+        assert!(start.elapsed().as_secs() < 10, "timed out exporting");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run();
+}
+
+/// Names of this process's threads (Linux), to see background jobs start and stop.
+pub fn thread_names() -> Vec<String> {
+    std::fs::read_dir("/proc/self/task")
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .filter_map(|e| std::fs::read_to_string(e.path().join("comm")).ok())
+                .map(|s| s.trim().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -61,6 +61,9 @@ pub fn bloc_chart_ui(
                 if is_hidden(hidden, "bloc", name) {
                     continue;
                 }
+                cache
+                    .overlay
+                    .draw_bloc(plot, b, name, theme::bloc_colour(b));
                 let style = if b % 2 == 1 {
                     LineStyle::Dashed { length: 10.0 }
                 } else {

@@ -18,6 +18,8 @@ pub struct ChartCache {
     pub bloc: Vec<Vec<PlotPoint>>,
     pub first_year: f64,
     pub last_year: f64,
+    /// Ensemble bands and the pinned scenario A, drawn with the series (filled by the app).
+    pub overlay: crate::ui::analysis::ChartOverlay,
 }
 
 impl ChartCache {

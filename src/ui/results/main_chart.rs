@@ -89,6 +89,7 @@ pub fn main_chart_ui(
     spread_labels(&mut ends, gap, y_range.0, y_range.1);
     let dark = ctx.dark;
     let hidden = &state.hidden_series;
+    let ui_state = &*state;
     let response = Plot::new("main_chart")
         .height(height)
         .link_axis(link_group(), [true, false])
@@ -111,10 +112,13 @@ pub fn main_chart_ui(
             HoverPosition::Elsewhere { .. } => None,
         })
         .show(ui, |plot| {
-            for x in &series {
+            for (k, x) in series.iter().enumerate() {
                 if is_hidden(hidden, chart_key, &x.item.name) {
                     continue;
                 }
+                cache
+                    .overlay
+                    .draw_main(plot, ui_state, k, &x.item.name, x.item.colour);
                 plot.line(
                     Line::new(x.item.name.clone(), PlotPoints::Borrowed(x.points))
                         .color(x.item.colour)

@@ -3,12 +3,12 @@
 //! share the x-axis and the year cursor; series are prepared once per run ([`ChartCache`]) and borrowed
 //! by the plots every frame.
 
-mod bloc_chart;
+pub(crate) mod bloc_chart;
 mod cache;
 mod legend;
-mod main_chart;
+pub(crate) mod main_chart;
 mod map_geometry;
-mod map_view;
+pub(crate) mod map_view;
 mod table;
 
 pub use cache::ChartCache;

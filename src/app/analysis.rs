@@ -1,0 +1,592 @@
+//! The app side of the analyses: the pinned comparison scenario A, the comparison tables (kept per
+//! document generation and cursor year), the ensemble behind the uncertainty bands — restarted,
+//! debounced, when the scenario changes, the old job cancelled — and the attribution, tornado and
+//! sweep jobs with their results. Every heavy step runs on a named background thread.
+
+use std::path::Path;
+
+use crate::io;
+use crate::model::{Scenario, Severity};
+use crate::sim::{
+    self, AttributionOptions, AttributionPlan, BlocIndex, EnsembleRun, InputDifference, Knob,
+    Outcome, OutcomeDifference, OutcomeKind, Run, Sweep, SweepSpec,
+};
+use crate::ui::analysis::{
+    AnalysisCommand, AnalysisTab, AnalysisView, AttributionResult, ChartOverlay, JobProgress,
+    JobView, PinnedView, ResultKey, SweepResult, TornadoResult,
+};
+use crate::ui::{FileAction, Modal, ViewCtx};
+
+use super::AseanApp;
+use super::jobs::{Job, PROGRESS_REPAINT};
+
+/// Edits closer together than this restart the ensemble only once (a slider drag is many edits).
+const DEBOUNCE_S: f64 = 0.3;
+
+/// What a job reports when it was cancelled (the engine's errors display as this).
+const CANCELLED: &str = "cancelled";
+
+/// The comparison scenario A and its run.
+pub struct Pinned {
+    pub scenario: Scenario,
+    pub run: Run,
+    /// "pinned at 14:02 UTC" or the file it came from.
+    pub source: String,
+    pub id: u64,
+    /// Why A is not drawn into the charts, if it is not.
+    pub no_overlay: Option<String>,
+}
+
+/// One kind of analysis: its running job, its last result and its last error.
+pub struct Slot<T> {
+    job: Option<Job<T>>,
+    result: Option<T>,
+    error: Option<String>,
+}
+
+impl<T> Default for Slot<T> {
+    fn default() -> Self {
+        Self {
+            job: None,
+            result: None,
+            error: None,
+        }
+    }
+}
+
+impl<T: Send + 'static> Slot<T> {
+    fn start(&mut self, job: Result<Job<T>, String>) {
+        match job {
+            Ok(job) => {
+                self.job = Some(job);
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+}
+
+impl<T> Slot<T> {
+    /// The finished job's result (a cancelled job yields nothing and no error).
+    fn poll(&mut self) -> Option<T> {
+        let done = self.job.as_ref()?.poll()?;
+        self.job = None;
+        match done {
+            Ok(value) => Some(value),
+            Err(e) => {
+                if e != CANCELLED {
+                    self.error = Some(e);
+                }
+                None
+            }
+        }
+    }
+
+    fn progress(&self) -> Option<JobProgress> {
+        self.job.as_ref().map(|j| {
+            let (done, total) = j.counts();
+            JobProgress { done, total }
+        })
+    }
+
+    fn view(&self) -> JobView<'_, T> {
+        JobView {
+            result: self.result.as_ref(),
+            running: self.progress(),
+            error: self.error.as_deref(),
+        }
+    }
+
+    /// Stops the running job (dropping it sets its cancel flag).
+    fn cancel(&mut self) {
+        self.job = None;
+    }
+}
+
+/// The ensemble behind the bands.
+#[derive(Default)]
+struct Ensemble {
+    job: Option<(u64, Job<EnsembleRun>)>,
+    result: Option<(u64, EnsembleRun)>,
+    /// The generation first seen while waiting out the debounce, and when.
+    changed: Option<(u64, f64)>,
+    /// The generation whose ensemble the user stopped.
+    cancelled: Option<u64>,
+    error: Option<String>,
+    /// Whether bands were wanted in the last frame (switching them on starts at once).
+    wanted: bool,
+}
+
+/// A finished sweep with the scenario and key it was computed from.
+type RawSweep = (SweepSpec, Sweep, Box<Scenario>, ResultKey);
+
+/// Everything the analyses keep between frames.
+#[derive(Default)]
+pub struct AnalysisState {
+    pinned: Option<Pinned>,
+    next_pin: u64,
+    diff_key: Option<(u64, u64)>,
+    diffs: Vec<InputDifference>,
+    not_attributable: Option<String>,
+    outcome_key: Option<(u64, u64, u64)>,
+    outcome_diffs: Vec<OutcomeDifference>,
+    ensemble: Ensemble,
+    attribution: Slot<AttributionResult>,
+    tornado: Slot<TornadoResult>,
+    /// The sweep job yields the grid; its texture is built on the UI thread into `sweep_result`.
+    sweep: Slot<RawSweep>,
+    sweep_result: Option<SweepResult>,
+    /// The generation last checked against the map's scenario.
+    sweep_checked: Option<u64>,
+    /// Writing exported files.
+    writer: Slot<String>,
+}
+
+impl AnalysisState {
+    /// The key results must carry to be current for document generation `generation`.
+    fn key(&self, generation: u64) -> ResultKey {
+        ResultKey {
+            pin: self.pinned.as_ref().map_or(0, |p| p.id),
+            generation,
+        }
+    }
+
+    /// What the views read.
+    pub fn view(&self, generation: u64, exporting: bool) -> AnalysisView<'_> {
+        let e = &self.ensemble;
+        AnalysisView {
+            pinned: self.pinned.as_ref().map(|p| PinnedView {
+                scenario: &p.scenario,
+                run: &p.run,
+                source: &p.source,
+                no_overlay: p.no_overlay.as_deref(),
+            }),
+            current: self.key(generation),
+            diffs: if self.pinned.is_some() {
+                &self.diffs
+            } else {
+                &[]
+            },
+            outcome_diffs: if self.pinned.is_some() {
+                &self.outcome_diffs
+            } else {
+                &[]
+            },
+            not_attributable: self.not_attributable.as_deref(),
+            bands_running: e.job.as_ref().map(|(_, j)| {
+                let (done, total) = j.counts();
+                JobProgress { done, total }
+            }),
+            bands_members: e
+                .result
+                .as_ref()
+                .filter(|(g, _)| *g == generation)
+                .map(|(_, r)| r.members),
+            bands_error: e.error.as_deref(),
+            bands_cancelled: e.cancelled == Some(generation) && e.job.is_none(),
+            attribution: self.attribution.view(),
+            tornado: self.tornado.view(),
+            sweep: JobView {
+                result: self.sweep_result.as_ref(),
+                running: self.sweep.progress(),
+                error: self.sweep.error.as_deref(),
+            },
+            exporting: exporting || self.writer.job.is_some(),
+        }
+    }
+
+    /// The ensemble of document generation `generation`, if it finished.
+    pub fn ensemble_for(&self, generation: u64) -> Option<&EnsembleRun> {
+        self.ensemble
+            .result
+            .as_ref()
+            .filter(|(g, _)| *g == generation)
+            .map(|(_, r)| r)
+    }
+
+    pub fn pinned(&self) -> Option<&Pinned> {
+        self.pinned.as_ref()
+    }
+
+    pub(super) fn start_writer(&mut self, job: Result<Job<String>, String>) {
+        self.writer.start(job);
+    }
+
+    /// The finished export's message, or its error.
+    pub(super) fn poll_writer(&mut self) -> Option<Result<String, String>> {
+        if let Some(message) = self.writer.poll() {
+            return Some(Ok(message));
+        }
+        self.writer.error.take().map(Err)
+    }
+
+    pub(super) fn writer_busy(&self) -> bool {
+        self.writer.job.is_some()
+    }
+
+    /// Whether any analysis job runs (the window keeps redrawing its progress).
+    fn busy(&self) -> bool {
+        self.ensemble.job.is_some()
+            || self.attribution.job.is_some()
+            || self.tornado.job.is_some()
+            || self.sweep.job.is_some()
+            || self.writer.job.is_some()
+    }
+
+    fn pin(&mut self, scenario: Scenario, run: Run, source: String, b: &Scenario) {
+        self.next_pin += 1;
+        let codes = |s: &Scenario| {
+            (
+                s.states.iter().map(|x| x.code.clone()).collect::<Vec<_>>(),
+                s.powers.iter().map(|x| x.code.clone()).collect::<Vec<_>>(),
+            )
+        };
+        let no_overlay = (codes(&scenario) != codes(b)).then(|| {
+            "A has other states or powers than B, so the charts show B only; the Compare A/B tab \
+             matches states by code."
+                .to_string()
+        });
+        self.pinned = Some(Pinned {
+            scenario,
+            run,
+            source,
+            id: self.next_pin,
+            no_overlay,
+        });
+        self.diff_key = None;
+        self.outcome_key = None;
+    }
+}
+
+impl AseanApp {
+    /// Read-only view of the analyses (tests, and the views each frame).
+    pub fn analysis_view(&self) -> AnalysisView<'_> {
+        self.analysis
+            .view(self.doc.generation(), self.capture.is_some())
+    }
+
+    /// What the trajectory charts draw besides the live run (bands, A).
+    pub fn chart_overlay(&self) -> &ChartOverlay {
+        &self.charts.overlay
+    }
+
+    /// Applies an analysis command.
+    pub(super) fn analysis_command(&mut self, ctx: &egui::Context, command: AnalysisCommand) {
+        match command {
+            AnalysisCommand::PinCurrent => self.pin_current(),
+            AnalysisCommand::CompareWithFile => {
+                self.file_action(ctx, FileAction::CompareWith, false);
+            }
+            AnalysisCommand::Unpin => {
+                self.analysis.pinned = None;
+                self.analysis.attribution = Slot::default();
+                self.charts.overlay.a = None;
+                self.message = Some("Unpinned A".into());
+            }
+            AnalysisCommand::CancelEnsemble => {
+                let e = &mut self.analysis.ensemble;
+                if let Some((generation, _)) = e.job.take() {
+                    e.cancelled = Some(generation);
+                }
+            }
+            AnalysisCommand::RestartEnsemble => {
+                let e = &mut self.analysis.ensemble;
+                e.cancelled = None;
+                e.wanted = false;
+            }
+            AnalysisCommand::RunAttribution(outcome) => self.start_attribution(ctx, outcome),
+            AnalysisCommand::RunTornado(outcome) => self.start_tornado(ctx, outcome),
+            AnalysisCommand::RunSweep(spec) => self.start_sweep(ctx, *spec),
+            AnalysisCommand::Cancel(tab) => match tab {
+                AnalysisTab::Attribution => self.analysis.attribution.cancel(),
+                AnalysisTab::Sensitivity => self.analysis.tornado.cancel(),
+                AnalysisTab::TippingPoints => self.analysis.sweep.cancel(),
+                AnalysisTab::Trajectories | AnalysisTab::Compare => {}
+            },
+            AnalysisCommand::Export(what) => {
+                self.file_action(ctx, FileAction::Export(what), false);
+            }
+        }
+    }
+
+    /// Whether the scenario as edited has a run of its own (no validation errors).
+    fn run_is_current(&self) -> bool {
+        self.run.is_some() && !self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+
+    fn pin_current(&mut self) {
+        let Some(run) = self.run.clone().filter(|_| self.run_is_current()) else {
+            self.message = Some("Nothing to pin: fix the scenario's problems first".into());
+            return;
+        };
+        let source = format!("pinned at {}", utc_time_of_day());
+        let b = self.doc.scenario().clone();
+        self.analysis.pin(b.clone(), run, source, &b);
+        self.ui.analysis.tab = AnalysisTab::Compare;
+        self.message = Some("Pinned the scenario as A: edit it to make B".into());
+    }
+
+    /// Loads a saved scenario as A (errors are shown; the open scenario is untouched).
+    pub(super) fn compare_with_path(&mut self, path: &Path) {
+        let loaded = io::load_scenario(path);
+        let scenario = match loaded {
+            Ok(s) => s,
+            Err(e) => {
+                self.modal = Some(Modal::LoadFailed {
+                    path: path.to_path_buf(),
+                    problems: e.lines(),
+                });
+                return;
+            }
+        };
+        match sim::run(&scenario) {
+            Ok(run) => {
+                let file = path.file_name().map_or(path.display().to_string(), |f| {
+                    f.to_string_lossy().into_owned()
+                });
+                self.analysis
+                    .pin(scenario, run, format!("from {file}"), self.doc.scenario());
+                self.ui.analysis.tab = AnalysisTab::Compare;
+                self.message = Some(format!("Comparing with {} as A", path.display()));
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: "The scenario cannot be compared".into(),
+                    message: e.to_string(),
+                });
+            }
+        }
+    }
+
+    fn start_attribution(&mut self, ctx: &egui::Context, outcome: Outcome) {
+        let Some(pinned) = &self.analysis.pinned else {
+            return;
+        };
+        let b = self.doc.scenario();
+        let plan = match AttributionPlan::new(
+            &pinned.scenario,
+            b,
+            &outcome,
+            &AttributionOptions::default(),
+        ) {
+            Ok(plan) => plan,
+            Err(e) => {
+                self.analysis.attribution.error = Some(e.to_string());
+                return;
+            }
+        };
+        let label = outcome.label(b);
+        let key = self.analysis.key(self.doc.generation());
+        let job = Job::spawn("attribution", plan.runs(), ctx, move |cancel, progress| {
+            plan.run(cancel, progress)
+                .map(|at| AttributionResult::new(outcome, label, at, key))
+                .map_err(|e| e.to_string())
+        });
+        self.analysis.attribution.start(job);
+    }
+
+    fn start_tornado(&mut self, ctx: &egui::Context, outcome: Outcome) {
+        let s = self.doc.scenario().clone();
+        let knobs = Knob::all_sensitivity_knobs(&s);
+        let label = outcome.label(&s);
+        let key = self.analysis.key(self.doc.generation());
+        let total = sim::tornado_runs(knobs.len());
+        let job = Job::spawn("sensitivity", total, ctx, move |cancel, progress| {
+            sim::tornado(&s, &outcome, &knobs, cancel, progress)
+                .map(|tornado| TornadoResult {
+                    outcome,
+                    label,
+                    tornado,
+                    key,
+                })
+                .map_err(|e| e.to_string())
+        });
+        self.analysis.tornado.start(job);
+    }
+
+    fn start_sweep(&mut self, ctx: &egui::Context, spec: SweepSpec) {
+        let s = Box::new(self.doc.scenario().clone());
+        let key = self.analysis.key(self.doc.generation());
+        let job = Job::spawn(
+            "tipping-sweep",
+            spec.runs(),
+            ctx,
+            move |cancel, progress| {
+                sim::sweep(&s, &spec, cancel, progress)
+                    .map(|sweep| (spec, sweep, s, key))
+                    .map_err(|e| e.to_string())
+            },
+        );
+        self.analysis.sweep.start(job);
+    }
+
+    /// Once per frame, before drawing: collects finished jobs, keeps the ensemble in step with the
+    /// scenario, refreshes the comparison tables and what the charts draw besides the run.
+    pub(super) fn tick_analysis(&mut self, ctx: &egui::Context) {
+        let a = &mut self.analysis;
+        if let Some(r) = a.attribution.poll() {
+            a.attribution.result = Some(r);
+        }
+        if let Some(r) = a.tornado.poll() {
+            a.tornado.result = Some(r);
+        }
+        if let Some((spec, sweep, s, key)) = a.sweep.poll() {
+            a.sweep_result = Some(SweepResult::new(ctx, &s, spec, sweep, key));
+        }
+        // Applying a cell changes only the map's two inputs: the map still describes the
+        // scenario, so it stays current (checked once per generation).
+        let generation = self.doc.generation();
+        if let Some(r) = &mut a.sweep_result
+            && r.key.generation != generation
+            && a.sweep_checked != Some(generation)
+        {
+            a.sweep_checked = Some(generation);
+            if r.describes(self.doc.scenario()) {
+                r.key.generation = generation;
+            }
+        }
+        self.tick_ensemble(ctx);
+        self.refresh_comparison();
+        self.refresh_overlay();
+        if self.analysis.busy() {
+            ctx.request_repaint_after(PROGRESS_REPAINT);
+        }
+    }
+
+    fn tick_ensemble(&mut self, ctx: &egui::Context) {
+        let generation = self.doc.generation();
+        let want = self.ui.analysis.show_bands && self.run_is_current();
+        let now = ctx.input(|i| i.time);
+        let scenario = self.doc.scenario();
+        let e = &mut self.analysis.ensemble;
+        if let Some((g, job)) = &e.job
+            && let Some(done) = job.poll()
+        {
+            let g = *g;
+            e.job = None;
+            match done {
+                Ok(run) => e.result = Some((g, run)),
+                Err(msg) if msg == CANCELLED => {}
+                Err(msg) => e.error = Some(msg),
+            }
+        }
+        if !want {
+            e.job = None;
+            e.wanted = false;
+            return;
+        }
+        let fresh_start = !e.wanted;
+        e.wanted = true;
+        if e.result.as_ref().is_some_and(|(g, _)| *g == generation) {
+            return;
+        }
+        match &e.job {
+            Some((g, _)) if *g == generation => return,
+            // The scenario moved on: stop the old job now (dropping it sets its cancel flag).
+            Some(_) => e.job = None,
+            None => {}
+        }
+        if e.cancelled == Some(generation) {
+            return;
+        }
+        let since = match e.changed {
+            Some((g, t)) if g == generation => t,
+            _ => {
+                e.changed = Some((generation, now));
+                now
+            }
+        };
+        let waited = now - since;
+        if !fresh_start && waited < DEBOUNCE_S {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(DEBOUNCE_S - waited));
+            return;
+        }
+        let s = scenario.clone();
+        let members = s.ensemble.members as usize;
+        match Job::spawn("ensemble", members, ctx, move |cancel, progress| {
+            sim::run_ensemble_with(&s, members, cancel, progress).map_err(|e| e.to_string())
+        }) {
+            Ok(job) => {
+                e.job = Some((generation, job));
+                e.error = None;
+            }
+            Err(msg) => e.error = Some(msg),
+        }
+    }
+
+    fn refresh_comparison(&mut self) {
+        let generation = self.doc.generation();
+        let b = self.doc.scenario();
+        let a = &mut self.analysis;
+        let Some(pinned) = &a.pinned else {
+            return;
+        };
+        let key = (pinned.id, generation);
+        if a.diff_key != Some(key) {
+            a.diff_key = Some(key);
+            a.diffs = sim::input_diff(&pinned.scenario, b);
+            // Any outcome will do: the plan checks that A and B can be split into hybrids.
+            let probe = Outcome::new(OutcomeKind::Bloc(BlocIndex::Cohesion), b.time.end_year);
+            a.not_attributable =
+                AttributionPlan::new(&pinned.scenario, b, &probe, &AttributionOptions::default())
+                    .err()
+                    .map(|e| format!("Attribution is not possible: {e}."));
+        }
+        let Some(run) = &self.run else {
+            return;
+        };
+        let year = self
+            .ui
+            .cursor_year
+            .or_else(|| run.times.last().copied())
+            .unwrap_or(b.time.end_year);
+        let key = (pinned.id, self.run_id, year.to_bits());
+        if a.outcome_key != Some(key) {
+            a.outcome_key = Some(key);
+            a.outcome_diffs = sim::outcome_differences(&pinned.scenario, b, &pinned.run, run, year);
+        }
+    }
+
+    fn refresh_overlay(&mut self) {
+        let overlay = &mut self.charts.overlay;
+        let vctx = ViewCtx {
+            scenario: self.doc.scenario(),
+            run: self.run.as_ref(),
+            baseline: &self.baseline,
+            dark: false,
+        };
+        match self
+            .analysis
+            .pinned
+            .as_ref()
+            .filter(|p| p.no_overlay.is_none())
+        {
+            Some(p) => {
+                let cache = overlay.a.get_or_insert_with(Default::default);
+                cache.refresh(&vctx, &p.run, &self.ui, p.id);
+            }
+            None => overlay.a = None,
+        }
+        let bands = self
+            .ui
+            .analysis
+            .show_bands
+            .then(|| self.analysis.ensemble_for(self.doc.generation()))
+            .flatten()
+            .map(|e| (self.doc.generation(), e));
+        let (n, p) = self
+            .run
+            .as_ref()
+            .map_or((0, 0), |r| (r.n_states, r.n_powers));
+        overlay.refresh_bands(bands, &self.ui, n, p);
+    }
+}
+
+/// "14:02 UTC", from the system clock (the app keeps no time-zone data).
+fn utc_time_of_day() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let day = secs % 86_400;
+    format!("{:02}:{:02} UTC", day / 3600, (day % 3600) / 60)
+}

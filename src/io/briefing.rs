@@ -1,0 +1,277 @@
+//! The briefing: one Markdown file holding what a planner takes into a meeting — the scenario and its
+//! description, what differs from the comparison scenario A, the key outcomes at one year (with the
+//! uncertainty band where the ensemble ran), the attribution sentence — and the figures as PNG files
+//! beside it. Everything is written atomically; the figures first, so the Markdown never points at a
+//! missing image.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::sim::{InputDifference, group_differences};
+
+use super::error::SaveError;
+use super::png_export::{RgbaImage, write_png};
+use super::scenario_file::write_atomically;
+
+/// The comparison scenario A and how B differs from it.
+pub struct BriefingComparison<'a> {
+    /// A's name and where it came from ("pinned at 14:02", a file name).
+    pub a_name: &'a str,
+    pub a_source: &'a str,
+    pub diffs: &'a [InputDifference],
+}
+
+/// One row of the key outcomes.
+pub struct KeyOutcome {
+    pub label: String,
+    pub b: f64,
+    /// The value in A, when a comparison is open.
+    pub a: Option<f64>,
+    /// B's ensemble p10 and p90 at the same year, when the ensemble ran.
+    pub band: Option<(f64, f64)>,
+    /// "CN", or "US to CN" when the leaning differs between A and B.
+    pub leaning: Option<String>,
+}
+
+/// The attribution shown in the briefing.
+pub struct BriefingAttribution<'a> {
+    pub outcome_label: &'a str,
+    pub sentence: &'a str,
+    /// "exact Shapley values over 4 groups" or "sampled, standard error up to 0.003".
+    pub method: String,
+    /// Group and contribution, largest first.
+    pub contributions: Vec<(String, f64)>,
+    pub a: f64,
+    pub b: f64,
+}
+
+/// Everything the briefing says.
+pub struct Briefing<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    /// The scenario's file, if saved.
+    pub file: Option<&'a Path>,
+    pub date: &'a str,
+    pub comparison: Option<BriefingComparison<'a>>,
+    pub year: f64,
+    pub outcomes: &'a [KeyOutcome],
+    /// Ensemble members behind the bands, when shown.
+    pub ensemble_members: Option<usize>,
+    pub attribution: Option<BriefingAttribution<'a>>,
+    /// Caption and file name (relative to the briefing) of each figure.
+    pub figures: &'a [(String, String)],
+}
+
+/// The briefing as Markdown.
+pub fn briefing_markdown(b: &Briefing<'_>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Briefing: {}\n", b.title);
+    let file = b.file.map_or("not saved to a file".to_string(), |p| {
+        p.display().to_string()
+    });
+    let _ = writeln!(
+        out,
+        "*Prepared {} with ASEAN Digital Futures from the scenario \"{}\" ({file}).*\n",
+        b.date, b.title
+    );
+    let _ = writeln!(out, "## Scenario\n");
+    if b.description.trim().is_empty() {
+        let _ = writeln!(out, "(The scenario has no description.)\n");
+    } else {
+        let _ = writeln!(out, "{}\n", b.description.trim());
+    }
+    if let Some(c) = &b.comparison {
+        comparison_md(&mut out, c);
+    }
+    outcomes_md(&mut out, b);
+    if let Some(at) = &b.attribution {
+        let _ = writeln!(out, "## Why B differs from A: {}\n", at.outcome_label);
+        let _ = writeln!(out, "{}\n", at.sentence);
+        let _ = writeln!(out, "| Step | Value |\n|---|---:|");
+        let _ = writeln!(out, "| A | {:.4} |", at.a);
+        for (group, value) in &at.contributions {
+            let _ = writeln!(out, "| {} | {value:+.4} |", cell(group));
+        }
+        let _ = writeln!(out, "| B | {:.4} |\n", at.b);
+        let _ = writeln!(out, "Method: {}.\n", at.method);
+    }
+    if !b.figures.is_empty() {
+        let _ = writeln!(out, "## Figures\n");
+        for (caption, file) in b.figures {
+            let _ = writeln!(out, "![{caption}]({file})\n\n*{caption}*\n");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "---\nThe model's constants are uncalibrated judgments: read the numbers as a comparison of \
+         scenarios, not as a forecast."
+    );
+    out
+}
+
+fn comparison_md(out: &mut String, c: &BriefingComparison<'_>) {
+    let _ = writeln!(out, "## Compared with A: {} ({})\n", c.a_name, c.a_source);
+    if c.diffs.is_empty() {
+        let _ = writeln!(out, "No model input differs from A.\n");
+        return;
+    }
+    let groups = group_differences(c.diffs);
+    let _ = writeln!(
+        out,
+        "{} input{} differ from A, in {} group{}.\n",
+        c.diffs.len(),
+        if c.diffs.len() == 1 { "" } else { "s" },
+        groups.len(),
+        if groups.len() == 1 { "" } else { "s" }
+    );
+    let _ = writeln!(out, "| Group | Field | A | B |\n|---|---|---|---|");
+    for (group, members) in groups {
+        for d in members {
+            let _ = writeln!(
+                out,
+                "| {} | `{}` | {} | {} |",
+                cell(group),
+                d.path.replace('`', "'"),
+                cell(&d.a),
+                cell(&d.b)
+            );
+        }
+    }
+    out.push('\n');
+}
+
+fn outcomes_md(out: &mut String, b: &Briefing<'_>) {
+    let year = format!("{:.2}", b.year).trim_end_matches(".00").to_string();
+    let _ = writeln!(out, "## Key outcomes in {year}\n");
+    let with_a = b.outcomes.iter().any(|o| o.a.is_some());
+    let with_band = b.outcomes.iter().any(|o| o.band.is_some());
+    let mut header = String::from("| Outcome |");
+    let mut rule = String::from("|---|");
+    if with_a {
+        header.push_str(" A |");
+        rule.push_str("---:|");
+    }
+    header.push_str(" B |");
+    rule.push_str("---:|");
+    if with_a {
+        header.push_str(" B - A |");
+        rule.push_str("---:|");
+    }
+    if with_band {
+        header.push_str(" B p10 to p90 |");
+        rule.push_str("---:|");
+    }
+    header.push_str(" Leaning |");
+    rule.push_str("---|");
+    let _ = writeln!(out, "{header}\n{rule}");
+    for o in b.outcomes {
+        let mut row = format!("| {} |", cell(&o.label));
+        if with_a {
+            row.push_str(&o.a.map_or(" |".to_string(), |a| format!(" {a:.3} |")));
+        }
+        let _ = write!(row, " {:.3} |", o.b);
+        if with_a {
+            row.push_str(&o.a.map_or(" |".to_string(), |a| format!(" {:+.3} |", o.b - a)));
+        }
+        if with_band {
+            row.push_str(&o.band.map_or(" |".to_string(), |(lo, hi)| {
+                format!(" {lo:.3} to {hi:.3} |")
+            }));
+        }
+        let _ = write!(
+            row,
+            " {} |",
+            o.leaning.as_deref().map_or(String::new(), cell)
+        );
+        let _ = writeln!(out, "{row}");
+    }
+    out.push('\n');
+    if let Some(m) = b.ensemble_members.filter(|_| with_band) {
+        let _ = writeln!(
+            out,
+            "The band is the 10th to 90th percentile over {m} ensemble members (perturbed lever \
+             intensities and parameters).\n"
+        );
+    }
+}
+
+/// Text safe inside a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// Where figure `name` of a briefing at `path` goes: `brief.md` → `brief_tilt.png`.
+pub fn figure_path(path: &Path, name: &str) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "briefing".into());
+    path.with_file_name(format!("{stem}_{name}.png"))
+}
+
+/// Writes the figures, then the Markdown, each atomically.
+pub fn write_briefing(
+    path: &Path,
+    markdown: &str,
+    figures: &[(PathBuf, RgbaImage)],
+) -> Result<(), SaveError> {
+    for (file, image) in figures {
+        write_png(file, image)?;
+    }
+    write_atomically(path, markdown.as_bytes(), false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_markdown_holds_description_diff_outcomes_and_sentence() {
+        let diffs = vec![InputDifference {
+            path: "states[1] (KHM).governance".into(),
+            a: "0.2".into(),
+            b: "0.7".into(),
+            group: "Cambodia profile".into(),
+        }];
+        let outcomes = vec![KeyOutcome {
+            label: "Bifurcation".into(),
+            b: 0.3,
+            a: Some(0.25),
+            band: Some((0.2, 0.4)),
+            leaning: None,
+        }];
+        let figures = vec![("Tilt".to_string(), "b_tilt.png".to_string())];
+        let md = briefing_markdown(&Briefing {
+            title: "Mine",
+            description: "A *test* | scenario.",
+            file: None,
+            date: "2025-01-01",
+            comparison: Some(BriefingComparison {
+                a_name: "Baseline",
+                a_source: "pinned",
+                diffs: &diffs,
+            }),
+            year: 2035.0,
+            outcomes: &outcomes,
+            ensemble_members: Some(200),
+            attribution: Some(BriefingAttribution {
+                outcome_label: "Bloc bifurcation in 2035",
+                sentence: "All of the gap comes from Cambodia profile.",
+                method: "exact".into(),
+                contributions: vec![("Cambodia profile".into(), 0.05)],
+                a: 0.25,
+                b: 0.3,
+            }),
+            figures: &figures,
+        });
+        assert!(md.contains("A *test* | scenario."), "{md}");
+        assert!(md.contains("| Cambodia profile | `states[1] (KHM).governance` | 0.2 | 0.7 |"));
+        assert!(md.contains("| Bifurcation | 0.250 | 0.300 | +0.050 | 0.200 to 0.400 |"));
+        assert!(md.contains("All of the gap comes from Cambodia profile."));
+        assert!(md.contains("![Tilt](b_tilt.png)"));
+        assert_eq!(
+            figure_path(Path::new("/x/brief.md"), "tilt"),
+            PathBuf::from("/x/brief_tilt.png")
+        );
+    }
+}
