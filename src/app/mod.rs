@@ -284,12 +284,7 @@ impl AseanApp {
                     egui::ScrollArea::vertical()
                         .id_salt("live_scroll")
                         .show(ui, |ui| {
-                            let vctx = ViewCtx {
-                                scenario: self.doc.scenario(),
-                                run: self.run.as_ref(),
-                                baseline: &self.baseline,
-                                dark,
-                            };
+                            let vctx = view_ctx(&self.doc, self.run.as_ref(), &self.baseline, dark);
                             ui::presenter::live_levers_ui(ui, &vctx, &mut self.ui, self.doc.log())
                         })
                         .inner
@@ -306,12 +301,7 @@ impl AseanApp {
                     .default_size((ctx.content_rect().width() * 0.13).clamp(170.0, 210.0))
                     .min_size(150.0)
                     .show(ui, |ui| {
-                        let vctx = ViewCtx {
-                            scenario: self.doc.scenario(),
-                            run: self.run.as_ref(),
-                            baseline: &self.baseline,
-                            dark,
-                        };
+                        let vctx = view_ctx(&self.doc, self.run.as_ref(), &self.baseline, dark);
                         ui::navigator_ui(ui, &vctx, &mut self.ui);
                     });
             }
@@ -321,12 +311,7 @@ impl AseanApp {
                     .default_size((ctx.content_rect().width() * 0.32).clamp(340.0, 520.0))
                     .min_size(300.0)
                     .show(ui, |ui| {
-                        let vctx = ViewCtx {
-                            scenario: self.doc.scenario(),
-                            run: self.run.as_ref(),
-                            baseline: &self.baseline,
-                            dark,
-                        };
+                        let vctx = view_ctx(&self.doc, self.run.as_ref(), &self.baseline, dark);
                         ui::editor_ui(ui, &vctx, &mut self.ui)
                     })
                     .inner;
@@ -343,12 +328,7 @@ impl AseanApp {
         self.tick_analysis(&ctx);
         let area = egui::CentralPanel::default()
             .show(ui, |ui| {
-                let vctx = ViewCtx {
-                    scenario: self.doc.scenario(),
-                    run: self.run.as_ref(),
-                    baseline: &self.baseline,
-                    dark,
-                };
+                let vctx = view_ctx(&self.doc, self.run.as_ref(), &self.baseline, dark);
                 let view = self
                     .analysis
                     .view(self.doc.generation(), self.capture.is_some());
@@ -397,12 +377,7 @@ impl AseanApp {
     }
 
     fn view_ctx(&self, dark: bool) -> ViewCtx<'_> {
-        ViewCtx {
-            scenario: self.doc.scenario(),
-            run: self.run.as_ref(),
-            baseline: &self.baseline,
-            dark,
-        }
+        view_ctx(&self.doc, self.run.as_ref(), &self.baseline, dark)
     }
 
     fn apply_look(&mut self, ctx: &egui::Context) {
@@ -526,6 +501,22 @@ impl AseanApp {
             Command::StoryRecord(title) => self.story_record(&title),
             Command::Analysis(c) => self.analysis_command(ctx, c),
         }
+    }
+}
+
+/// What panels read, from the app's fields (a function of fields, so the UI state can be borrowed
+/// mutably beside it).
+fn view_ctx<'a>(
+    doc: &'a Document,
+    run: Option<&'a Run>,
+    baseline: &'a Scenario,
+    dark: bool,
+) -> ViewCtx<'a> {
+    ViewCtx {
+        scenario: doc.scenario(),
+        run,
+        baseline,
+        dark,
     }
 }
 

@@ -1,14 +1,14 @@
 //! The bloc indices over time: cohesion, bifurcation, tech split, autonomy and DEFA integration.
 
 use egui::{RichText, Ui};
-use egui_plot::{HoverPosition, Line, LineStyle, Plot, PlotPoints, VLine};
+use egui_plot::{HoverPosition, Line, LineStyle, Plot, PlotPoints};
 
 use crate::sim::BlocIndex;
 
 use super::super::state::UiState;
 use super::super::{ViewCtx, theme};
 use super::legend::{LegendItem, is_hidden, legend_ui};
-use super::main_chart::cursor_colour;
+use super::main_chart::{follow_click, year_cursor};
 use super::{ChartCache, link_group};
 
 pub fn bloc_chart_ui(
@@ -76,16 +76,7 @@ pub fn bloc_chart_ui(
                         .width(2.5),
                 );
             }
-            plot.vline(
-                VLine::new("cursor", cursor)
-                    .color(cursor_colour(dark))
-                    .width(1.5),
-            );
-            plot.pointer_coordinate()
+            year_cursor(plot, cursor, dark)
         });
-    if response.response.clicked()
-        && let Some(pos) = response.inner
-    {
-        state.cursor_year = Some(pos.x.clamp(cache.first_year, cache.last_year));
-    }
+    follow_click(&response, state, cache);
 }

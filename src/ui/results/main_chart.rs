@@ -140,18 +140,9 @@ pub fn main_chart_ui(
                     );
                 }
             }
-            plot.vline(
-                VLine::new("cursor", cursor)
-                    .color(cursor_colour(dark))
-                    .width(1.5),
-            );
-            plot.pointer_coordinate()
+            year_cursor(plot, cursor, dark)
         });
-    if response.response.clicked()
-        && let Some(pos) = response.inner
-    {
-        state.cursor_year = Some(pos.x.clamp(cache.first_year, cache.last_year));
-    }
+    follow_click(&response, state, cache);
 }
 
 fn series_for<'a>(ctx: &ViewCtx<'_>, state: &UiState, cache: &'a ChartCache) -> Vec<Series<'a>> {
@@ -240,6 +231,29 @@ fn series_for<'a>(ctx: &ViewCtx<'_>, state: &UiState, cache: &'a ChartCache) -> 
                 }
             })
             .collect(),
+    }
+}
+
+/// Draws the year cursor and reports where the pointer is, for [`follow_click`].
+pub fn year_cursor(plot: &mut egui_plot::PlotUi<'_>, year: f64, dark: bool) -> Option<PlotPoint> {
+    plot.vline(
+        VLine::new("cursor", year)
+            .color(cursor_colour(dark))
+            .width(1.5),
+    );
+    plot.pointer_coordinate()
+}
+
+/// A click on a chart moves the year cursor there.
+pub fn follow_click(
+    response: &egui_plot::PlotResponse<Option<PlotPoint>>,
+    state: &mut UiState,
+    cache: &ChartCache,
+) {
+    if response.response.clicked()
+        && let Some(pos) = response.inner
+    {
+        state.cursor_year = Some(pos.x.clamp(cache.first_year, cache.last_year));
     }
 }
 
