@@ -9,13 +9,18 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
 use rayon::prelude::*;
 
-use crate::model::{ConstantId, Constants, SECTOR_COUNT, Scenario};
+use crate::model::{ConstantId, Constants, Limits, SECTOR_COUNT, Scenario};
 
 use super::engine::{LeverNoise, simulate};
 use super::error::SimError;
-use super::indices::{BlocIndex, hedging_index};
+use super::fast_exp;
+use super::indices::{BlocIndex, dispersion, hedging_index};
+use super::percentiles::p10_p50_p90;
 use super::prepared::{L, Prepared};
 use super::run::{Recorder, Run, Snapshot};
+
+/// At most eight powers and the autonomy pole.
+const MAX_POLES: usize = Limits::MAX_POWERS + 1;
 
 /// A series the ensemble reports bands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -129,22 +134,16 @@ impl Point<'_> {
             BandSeries::Domestic { state } => self.domestic(state),
             BandSeries::Defa { state } => self.defa(state),
             BandSeries::Hedging { state } => {
-                let x: Vec<f64> = (0..k).map(|o| self.x(state, o)).collect();
-                hedging_index(&x)
+                let mut x = [0.0f64; MAX_POLES];
+                for (o, v) in x.iter_mut().enumerate().take(k) {
+                    *v = self.x(state, o);
+                }
+                hedging_index(&x[..k.min(MAX_POLES)])
             }
             // The bloc indices of MODEL.md from the stored series: the sector means of D are linear,
             // so tech split and the domestic share follow from the per-power averages.
             BandSeries::Bloc(BlocIndex::Cohesion) => {
-                let mut dispersion = 0.0;
-                for i in 0..n {
-                    let mut row = 0.0;
-                    for j in (i + 1)..n {
-                        let l1: f64 = (0..k).map(|o| (self.x(i, o) - self.x(j, o)).abs()).sum();
-                        row += weights[j] * 0.5 * l1;
-                    }
-                    dispersion += 2.0 * weights[i] * row;
-                }
-                1.0 - dispersion
+                1.0 - dispersion(weights, &self.row[..n * k], k)
             }
             BandSeries::Bloc(BlocIndex::Bifurcation) => spread(weights, n, |i| self.tilt(i)),
             BandSeries::Bloc(BlocIndex::TechSplit) => {
@@ -168,14 +167,18 @@ impl Point<'_> {
 
 /// `Σ_i Σ_j W_i W_j |v_i − v_j|`.
 fn spread(w: &[f64], n: usize, v: impl Fn(usize) -> f64) -> f64 {
-    let values: Vec<f64> = (0..n).map(v).collect();
+    let mut buf = [0.0f64; Limits::MAX_STATES];
+    let values = &mut buf[..n.min(Limits::MAX_STATES)];
+    for (i, slot) in values.iter_mut().enumerate() {
+        *slot = v(i);
+    }
     let mut total = 0.0;
-    for i in 0..n {
+    for (i, (vi, wi)) in values.iter().zip(w).enumerate() {
         let mut row = 0.0;
-        for j in (i + 1)..n {
-            row += w[j] * (values[i] - values[j]).abs();
+        for (vj, wj) in values.iter().zip(w).skip(i + 1) {
+            row += wj * (vi - vj).abs();
         }
-        total += 2.0 * w[i] * row;
+        total += 2.0 * wi * row;
     }
     total
 }
@@ -188,8 +191,9 @@ pub struct EnsembleRun {
     pub members: usize,
     layout: Layout,
     weights: Vec<f64>,
-    /// Per member: points × raw series, single precision.
-    outputs: Vec<Vec<f32>>,
+    /// Point-major: for each point, every member's raw series (single precision), so the values a
+    /// percentile needs lie together in memory rather than in a thousand separate buffers.
+    outputs: Vec<f32>,
 }
 
 impl EnsembleRun {
@@ -213,15 +217,20 @@ impl EnsembleRun {
 
     fn band_with(&self, series: BandSeries, t: usize, buf: &mut Vec<f64>) -> (f64, f64, f64) {
         let width = self.layout.len();
+        let block = self.members * width;
+        let rows = self
+            .outputs
+            .get(t * block..(t + 1) * block)
+            .unwrap_or_default();
         buf.clear();
-        buf.extend(self.outputs.iter().map(|out| {
+        buf.extend(rows.chunks_exact(width).map(|row| {
             let point = Point {
                 layout: self.layout,
-                row: &out[t * width..(t + 1) * width],
+                row,
             };
             point.value(series, &self.weights)
         }));
-        let [a, b, c] = percentiles(buf);
+        let [a, b, c] = p10_p50_p90(buf);
         (a, b, c)
     }
 
@@ -260,7 +269,7 @@ pub fn run_ensemble_with(
     let points = prep.n_steps + 1;
     let cells = active_cells(&prep);
 
-    let outputs: Vec<Vec<f32>> = (0..members)
+    let per_member: Vec<Vec<f32>> = (0..members)
         .into_par_iter()
         .map(|m| {
             if cancel.load(Ordering::Relaxed) {
@@ -275,6 +284,17 @@ pub fn run_ensemble_with(
             Ok(rec.out)
         })
         .collect::<Result<_, _>>()?;
+
+    let width = layout.len();
+    let mut outputs = vec![0.0f32; points * members * width];
+    outputs
+        .par_chunks_mut(members * width)
+        .enumerate()
+        .for_each(|(t, block)| {
+            for (dst, src) in block.chunks_exact_mut(width).zip(&per_member) {
+                dst.copy_from_slice(&src[t * width..(t + 1) * width]);
+            }
+        });
 
     Ok(EnsembleRun {
         times: prep.times.clone(),
@@ -298,7 +318,11 @@ pub fn member_run(scenario: &Scenario, m: usize) -> Result<Run, SimError> {
 fn active_cells(prep: &Prepared) -> Vec<usize> {
     let len = prep.n * prep.p * L;
     (0..len)
-        .filter(|&c| prep.lever_segments.iter().any(|seg| seg[c] > 0.0))
+        .filter(|&c| {
+            prep.lever_segments
+                .iter()
+                .any(|seg| seg.as_flattened().get(c).is_some_and(|v| *v > 0.0))
+        })
         .collect()
 }
 
@@ -333,51 +357,30 @@ fn run_member<R: Recorder>(
     let sl = settings.lever_sigma;
     let phi = settings.lever_persistence;
     let innovation = (1.0 - phi * phi).max(0.0).sqrt();
-    let n_cells = prep.n * prep.p * L;
+    let mut first = true;
     let years = prep.n_steps.div_ceil(prep.steps_per_year);
-    let mut factors = vec![1.0; years * n_cells];
+    let mut factors = vec![0.0; years * cells.len()];
     let mut z = vec![0.0; cells.len()];
-    for year in 0..years {
-        for (zc, &cell) in z.iter_mut().zip(cells) {
+    for year_factors in factors.chunks_exact_mut(cells.len().max(1)) {
+        for (f, zc) in year_factors.iter_mut().zip(&mut z) {
             let e = normal();
-            *zc = if year == 0 {
-                e
-            } else {
-                phi * *zc + innovation * e
-            };
-            factors[year * n_cells + cell] = (sl * *zc - sl * sl / 2.0).exp();
+            // The first year draws z from its stationary distribution; later years follow AR(1).
+            *zc = if first { e } else { phi * *zc + innovation * e };
+            *f = sl * *zc - sl * sl / 2.0;
         }
+        first = false;
+    }
+    // Exponents first, then the factors in one vectorised pass.
+    for f in &mut factors {
+        *f = fast_exp::exp(*f);
     }
     simulate(
         prep,
         &constants,
         Some(&LeverNoise {
             factors: &factors,
-            cells: n_cells,
+            cells,
         }),
         rec,
     );
-}
-
-/// Linear-interpolation percentiles (the usual "type 7") at 10, 50 and 90 %.
-fn percentiles(values: &mut [f64]) -> [f64; 3] {
-    let n = values.len();
-    if n == 1 {
-        return [values[0]; 3];
-    }
-    let mut out = [0.0; 3];
-    for (slot, q) in out.iter_mut().zip([0.1, 0.5, 0.9]) {
-        let pos = q * (n - 1) as f64;
-        let lo = pos.floor() as usize;
-        let frac = pos - lo as f64;
-        let (_, a, rest) = values.select_nth_unstable_by(lo, f64::total_cmp);
-        let a = *a;
-        let b = if frac > 0.0 {
-            rest.iter().copied().fold(f64::INFINITY, f64::min)
-        } else {
-            a
-        };
-        *slot = a + frac * (b - a);
-    }
-    out
 }

@@ -84,17 +84,7 @@ pub(crate) fn bloc_indices(
     g: &[f64],
 ) -> [f64; 5] {
     let k = p + 1;
-    let cohesion = 1.0
-        - match k {
-            2 => dispersion::<2>(w, x),
-            3 => dispersion::<3>(w, x),
-            4 => dispersion::<4>(w, x),
-            5 => dispersion::<5>(w, x),
-            6 => dispersion::<6>(w, x),
-            7 => dispersion::<7>(w, x),
-            8 => dispersion::<8>(w, x),
-            _ => dispersion::<9>(w, x),
-        };
+    let cohesion = 1.0 - dispersion(w, x, k);
 
     let mut tilt = [0.0f64; 64];
     let mut tech = [0.0f64; 64];
@@ -137,27 +127,36 @@ pub(crate) fn bloc_indices(
     ]
 }
 
-/// `Σ_i Σ_j W_i W_j TV(x_i, x_j)` over all ordered pairs, for K poles known at compile time so the
-/// inner loop unrolls. TV is symmetric and 0 on the diagonal, so the pairs i < j count twice.
-fn dispersion<const K: usize>(w: &[f64], x: &[f64]) -> f64 {
-    let mut rows = [[0.0f64; K]; 64];
-    let n = w.len().min(64);
-    for (row, c) in rows.iter_mut().zip(x.chunks_exact(K)) {
-        row.copy_from_slice(c);
+/// `Σ_i Σ_j W_i W_j TV(x_i, x_j)` over all ordered pairs of the alignment rows `x` (K shares per
+/// state, as f64 in a run or f32 in an ensemble's store).
+pub(crate) fn dispersion<T: Copy + Into<f64>>(w: &[f64], x: &[T], k: usize) -> f64 {
+    match k {
+        2 => dispersion_k::<2, T>(w, x),
+        3 => dispersion_k::<3, T>(w, x),
+        4 => dispersion_k::<4, T>(w, x),
+        5 => dispersion_k::<5, T>(w, x),
+        6 => dispersion_k::<6, T>(w, x),
+        7 => dispersion_k::<7, T>(w, x),
+        8 => dispersion_k::<8, T>(w, x),
+        _ => dispersion_k::<9, T>(w, x),
     }
+}
+
+/// [`dispersion`] for K known at compile time, so the inner loop unrolls and the pairs' sums are
+/// independent of each other. TV is symmetric and 0 on the diagonal, so the pairs i < j count twice.
+fn dispersion_k<const K: usize, T: Copy + Into<f64>>(w: &[f64], x: &[T]) -> f64 {
+    let (rows, _) = x.as_chunks::<K>();
     let mut total = 0.0;
-    for i in 0..n {
-        let xi = rows[i];
+    for (i, (xi, wi)) in rows.iter().zip(w).enumerate() {
         let mut row = 0.0;
-        for j in (i + 1)..n {
-            let xj = rows[j];
+        for (xj, wj) in rows.iter().zip(w).skip(i + 1) {
             let mut l1 = 0.0;
             for o in 0..K {
-                l1 += (xi[o] - xj[o]).abs();
+                l1 += (xi[o].into() - xj[o].into()).abs();
             }
-            row += w[j] * 0.5 * l1;
+            row += wj * 0.5 * l1;
         }
-        total += 2.0 * w[i] * row;
+        total += 2.0 * wi * row;
     }
     total
 }

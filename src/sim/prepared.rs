@@ -12,6 +12,9 @@ use super::error::SimError;
 /// Number of lever kinds.
 pub(crate) const L: usize = LeverKind::ALL.len();
 
+/// A lever tensor: one row of lever kinds per (state, power).
+pub(crate) type LeverTensor = Vec<[f64; L]>;
+
 /// Profile values that scheduled events may change during a run.
 #[derive(Clone, Debug)]
 pub(crate) struct Profile {
@@ -69,16 +72,16 @@ pub(crate) struct Prepared {
     pub alignment: Vec<f64>,
     /// N × K.
     pub anchor: Vec<f64>,
-    /// N × P × 5.
-    pub dependency: Vec<f64>,
+    /// One sector row per (state, power).
+    pub dependency: Vec<[f64; SECTOR_COUNT]>,
     pub capability: Vec<f64>,
     pub conditionality: Vec<f64>,
-    /// P × 5.
-    pub sector_pull: Vec<f64>,
+    /// One sector row per power.
+    pub sector_pull: Vec<[f64; SECTOR_COUNT]>,
     /// Explicit N × N peer matrix, if given.
     pub peer_matrix: Option<Vec<f64>>,
-    /// Lever tensors (each N × P × L), one per stretch of constant activity.
-    pub lever_segments: Vec<Vec<f64>>,
+    /// Lever tensors (one row of kinds per (state, power)), one per stretch of constant activity.
+    pub lever_segments: Vec<LeverTensor>,
     /// For each step, the index of its lever tensor.
     pub segment_of_step: Vec<usize>,
     /// Sorted by year (stable).
@@ -124,7 +127,7 @@ impl Prepared {
 
         let mut alignment = Vec::with_capacity(n * k);
         let mut anchor = Vec::with_capacity(n * k);
-        let mut dependency = Vec::with_capacity(n * p * SECTOR_COUNT);
+        let mut dependency = Vec::with_capacity(n * p);
         for st in &s.states {
             if st.alignment.len() != k || st.effective_anchor().len() != k {
                 return Err(SimError::Invalid(format!(
@@ -140,9 +143,7 @@ impl Prepared {
             }
             alignment.extend_from_slice(&st.alignment);
             anchor.extend_from_slice(st.effective_anchor());
-            for row in &st.dependency {
-                dependency.extend_from_slice(row);
-            }
+            dependency.extend_from_slice(&st.dependency);
         }
         let col =
             |f: fn(&crate::model::MemberState) -> f64| s.states.iter().map(f).collect::<Vec<f64>>();
@@ -213,7 +214,7 @@ impl Prepared {
             dependency,
             capability: s.powers.iter().map(|x| x.capability).collect(),
             conditionality: s.powers.iter().map(|x| x.conditionality).collect(),
-            sector_pull: s.powers.iter().flat_map(|x| x.sector_pull).collect(),
+            sector_pull: s.powers.iter().map(|x| x.sector_pull).collect(),
             peer_matrix,
             lever_segments,
             segment_of_step,
@@ -226,8 +227,8 @@ impl Prepared {
         })
     }
 
-    /// Lever tensor Lev (N × P × L) at the start of step k.
-    pub fn lever_at(&self, k: usize) -> &[f64] {
+    /// Lever tensor Lev at the start of step k, one row of kinds per (state, power).
+    pub fn lever_at(&self, k: usize) -> &[[f64; L]] {
         &self.lever_segments[self.segment_of_step[k]]
     }
 
@@ -243,7 +244,7 @@ fn lever_tensors(
     n: usize,
     p: usize,
     step_times: &[f64],
-) -> Result<(Vec<Vec<f64>>, Vec<usize>), SimError> {
+) -> Result<(Vec<LeverTensor>, Vec<usize>), SimError> {
     // Resolve entries once: power index, kind, deduplicated target indices.
     let mut resolved = Vec::with_capacity(s.levers.len());
     for e in &s.levers {
@@ -266,25 +267,29 @@ fn lever_tensors(
         resolved.push((pi, e.kind.index(), targets, e));
     }
 
-    let mut segments: Vec<Vec<f64>> = Vec::new();
+    let mut segments: Vec<LeverTensor> = Vec::new();
     let mut segment_of_step = Vec::with_capacity(step_times.len());
-    let mut last_active: Option<Vec<bool>> = None;
+    // Two reused buffers: which entries are active now, and in the last segment.
+    let mut active = vec![false; resolved.len()];
+    let mut last_active = vec![false; resolved.len()];
     for &t in step_times {
-        let active: Vec<bool> = resolved.iter().map(|(_, _, _, e)| e.active_at(t)).collect();
-        if last_active.as_ref() != Some(&active) {
-            let mut tensor = vec![0.0; n * p * L];
+        for (on, (_, _, _, e)) in active.iter_mut().zip(&resolved) {
+            *on = e.active_at(t);
+        }
+        if segments.is_empty() || active != last_active {
+            let mut tensor = vec![[0.0; L]; n * p];
             for ((pi, li, targets, e), on) in resolved.iter().zip(&active) {
                 if *on {
                     for &i in targets {
-                        tensor[(i * p + pi) * L + li] += e.intensity;
+                        tensor[i * p + pi][*li] += e.intensity;
                     }
                 }
             }
-            for v in &mut tensor {
+            for v in tensor.as_flattened_mut() {
                 *v = v.min(1.0);
             }
             segments.push(tensor);
-            last_active = Some(active);
+            std::mem::swap(&mut active, &mut last_active);
         }
         segment_of_step.push(segments.len() - 1);
     }
