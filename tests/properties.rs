@@ -202,3 +202,19 @@ fn different_seeds_give_different_bands() {
     let b = sim::run_ensemble(&s).unwrap();
     assert_ne!(a, b);
 }
+
+#[test]
+fn an_ensemble_too_large_for_memory_is_refused_with_a_clear_error() {
+    let mut s = asean_futures::io::baseline().unwrap();
+    s.time.steps_per_year = 12;
+    s.ensemble.members = 10_000;
+    assert!(s.errors().is_empty(), "the scenario itself is valid");
+    let err = sim::run_ensemble(&s).unwrap_err().to_string();
+    assert!(
+        err.contains("10000 members") && err.contains("fewer members"),
+        "{err}"
+    );
+    // A tenth of the members fits.
+    s.ensemble.members = 1_000;
+    assert!(sim::run_ensemble(&s).is_ok());
+}

@@ -19,6 +19,11 @@ use super::percentiles::p10_p50_p90;
 use super::prepared::{L, Prepared};
 use super::run::{Recorder, Run, Snapshot};
 
+/// The most single-precision values an ensemble keeps (0.4 GB; building the point-major store
+/// briefly needs twice that). Larger ensembles are refused with a clear error rather than left to
+/// exhaust memory.
+pub const MAX_ENSEMBLE_VALUES: usize = 100_000_000;
+
 /// At most eight powers and the autonomy pole.
 const MAX_POLES: usize = Limits::MAX_POWERS + 1;
 
@@ -267,6 +272,16 @@ pub fn run_ensemble_with(
         p: prep.p,
     };
     let points = prep.n_steps + 1;
+    let values = points.saturating_mul(members).saturating_mul(layout.len());
+    if values > MAX_ENSEMBLE_VALUES {
+        let gigabytes = |v: usize| v as f64 * 4.0 / 1e9;
+        return Err(SimError::Invalid(format!(
+            "an ensemble of {members} members over {points} time points would keep {:.1} GB of \
+             results (at most {:.1} GB): use fewer members or fewer steps per year",
+            gigabytes(values),
+            gigabytes(MAX_ENSEMBLE_VALUES)
+        )));
+    }
     let cells = active_cells(&prep);
 
     let per_member: Vec<Vec<f32>> = (0..members)

@@ -41,7 +41,9 @@ pub use attribution::{
 pub use compare::{CompareError, InputDifference, check_attributable, input_diff};
 pub use compare_outcomes::{OutcomeDifference, group_differences, outcome_differences};
 pub use engine::run;
-pub use ensemble::{BandSeries, EnsembleRun, member_run, run_ensemble, run_ensemble_with};
+pub use ensemble::{
+    BandSeries, EnsembleRun, MAX_ENSEMBLE_VALUES, member_run, run_ensemble, run_ensemble_with,
+};
 pub use error::SimError;
 pub use indices::{BlocIndex, hedging_index};
 pub use knob::{Knob, KnobError};
