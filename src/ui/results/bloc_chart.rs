@@ -18,6 +18,7 @@ pub fn bloc_chart_ui(
     cache: &ChartCache,
     height: f32,
 ) {
+    let top = ui.cursor().top();
     ui.label(RichText::new("Bloc indices (0–1)").strong())
         .on_hover_text(
             BlocIndex::ALL
@@ -37,11 +38,13 @@ pub fn bloc_chart_ui(
         })
         .collect();
     legend_ui(ui, "bloc", &items, &mut state.hidden_series);
+    // The section's height includes its title and legend.
+    let plot_height = (height - (ui.cursor().top() - top) - 26.0).max(80.0);
     let cursor = state.cursor_year.unwrap_or(cache.last_year);
     let hidden = &state.hidden_series;
     let dark = ctx.dark;
     let response = Plot::new("bloc_chart")
-        .height((height - 26.0).max(100.0))
+        .height(plot_height)
         .link_axis(link_group(), [true, false])
         .link_cursor(link_group(), [true, false])
         .include_y(0.0)

@@ -61,6 +61,7 @@ pub fn main_chart_ui(
         }
     };
     let series = series_for(ctx, state, cache);
+    let top = ui.cursor().top();
     ui.label(RichText::new(title).strong());
     let items: Vec<LegendItem> = series
         .iter()
@@ -73,7 +74,10 @@ pub fn main_chart_ui(
         .collect();
     legend_ui(ui, chart_key, &items, &mut state.hidden_series);
 
-    let height = (height - 26.0).max(120.0);
+    // `height` is the whole section's: the title and legend (which wraps on narrow windows) come
+    // out of it, so the table below keeps its share at 1280 × 720.
+    let used = ui.cursor().top() - top;
+    let height = (height - used - 26.0).max(170.0);
     let span = cache.last_year - cache.first_year;
     let cursor = state.cursor_year.unwrap_or(cache.last_year);
     // End labels, spread so they never overlap: about 15 px apart.

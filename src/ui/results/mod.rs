@@ -42,7 +42,7 @@ pub fn results_ui(
     let total = ui.available_height();
     // The map needs room to be read; the charts share the rest.
     let map = state.chart == MainChart::Map;
-    let table_share = if map { 0.16 } else { 0.28 };
+    let table_share = if map { 0.16 } else { 0.24 };
     let bloc_share = if map { 0.22 } else { 0.38 };
     let table_height = if state.show_table {
         (total * table_share).clamp(100.0, 360.0)
@@ -61,7 +61,7 @@ pub fn results_ui(
         main_chart::main_chart_ui(ui, ctx, state, cache, main_height);
     }
     if state.show_bloc {
-        bloc_chart::bloc_chart_ui(ui, ctx, state, cache, bloc_height.max(120.0));
+        bloc_chart::bloc_chart_ui(ui, ctx, state, cache, bloc_height);
     }
     if state.show_table {
         ui.separator();

@@ -21,7 +21,8 @@ pub fn table_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState, run: &Run) 
         )
         .strong(),
     );
-    egui::ScrollArea::vertical()
+    // Both ways: with many powers the dependency columns run past a narrow results panel.
+    egui::ScrollArea::both()
         .id_salt("table_scroll")
         .auto_shrink([false, true])
         .show(ui, |ui| {
