@@ -146,10 +146,12 @@ pub(crate) fn dispersion<T: Copy + Into<f64>>(w: &[f64], x: &[T], k: usize) -> f
 /// independent of each other. TV is symmetric and 0 on the diagonal, so the pairs i < j count twice.
 fn dispersion_k<const K: usize, T: Copy + Into<f64>>(w: &[f64], x: &[T]) -> f64 {
     let (rows, _) = x.as_chunks::<K>();
+    let n = rows.len().min(w.len());
+    let (rows, w) = (&rows[..n], &w[..n]);
     let mut total = 0.0;
     for (i, (xi, wi)) in rows.iter().zip(w).enumerate() {
         let mut row = 0.0;
-        for (xj, wj) in rows.iter().zip(w).skip(i + 1) {
+        for (xj, wj) in rows[i + 1..].iter().zip(&w[i + 1..]) {
             let mut l1 = 0.0;
             for o in 0..K {
                 l1 += (xi[o].into() - xj[o].into()).abs();
@@ -166,12 +168,12 @@ fn pair_spread(w: &[f64], v: &[f64]) -> f64 {
     let n = v.len().min(w.len());
     let (w, v) = (&w[..n], &v[..n]);
     let mut total = 0.0;
-    for i in 0..n {
+    for (i, (vi, wi)) in v.iter().zip(w).enumerate() {
         let mut row = 0.0;
-        for j in (i + 1)..n {
-            row += w[j] * (v[i] - v[j]).abs();
+        for (vj, wj) in v[i + 1..].iter().zip(&w[i + 1..]) {
+            row += wj * (vi - vj).abs();
         }
-        total += 2.0 * w[i] * row;
+        total += 2.0 * wi * row;
     }
     total
 }
