@@ -14,7 +14,7 @@ use crate::model::{ConstantId, Constants, Limits, SECTOR_COUNT, Scenario};
 use super::engine::{LeverNoise, simulate};
 use super::error::SimError;
 use super::fast_exp;
-use super::indices::{BlocIndex, dispersion, hedging_index};
+use super::indices::{BlocIndex, dispersion, hedging_index, pair_spread};
 use super::percentiles::p10_p50_p90;
 use super::prepared::{L, Prepared};
 use super::run::{Recorder, Run, Snapshot};
@@ -170,22 +170,14 @@ impl Point<'_> {
     }
 }
 
-/// `Σ_i Σ_j W_i W_j |v_i − v_j|`.
+/// `Σ_i Σ_j W_i W_j |v_i − v_j|` of the per-state values `v(i)`.
 fn spread(w: &[f64], n: usize, v: impl Fn(usize) -> f64) -> f64 {
     let mut buf = [0.0f64; Limits::MAX_STATES];
     let values = &mut buf[..n.min(Limits::MAX_STATES)];
     for (i, slot) in values.iter_mut().enumerate() {
         *slot = v(i);
     }
-    let mut total = 0.0;
-    for (i, (vi, wi)) in values.iter().zip(w).enumerate() {
-        let mut row = 0.0;
-        for (vj, wj) in values.iter().zip(w).skip(i + 1) {
-            row += wj * (vi - vj).abs();
-        }
-        total += 2.0 * wi * row;
-    }
-    total
+    pair_spread(w, values)
 }
 
 /// The result of an ensemble: every member's raw series, from which percentiles are computed on

@@ -164,7 +164,7 @@ fn dispersion_k<const K: usize, T: Copy + Into<f64>>(w: &[f64], x: &[T]) -> f64 
 }
 
 /// `Σ_i Σ_j W_i W_j |v_i − v_j|` over all ordered pairs.
-fn pair_spread(w: &[f64], v: &[f64]) -> f64 {
+pub(crate) fn pair_spread(w: &[f64], v: &[f64]) -> f64 {
     let n = v.len().min(w.len());
     let (w, v) = (&w[..n], &v[..n]);
     let mut total = 0.0;
