@@ -6,7 +6,7 @@
 use crate::model::{Constants, EventField, SECTOR_COUNT, Scenario, TIME_TOL};
 
 use super::error::SimError;
-use super::fast_exp::exp_neg_scaled;
+use super::fast_exp::exp_neg_scaled_into;
 use super::lever_cache::LeverCache;
 use super::prepared::{L, Prepared};
 use super::run::{Recorder, Run, Snapshot};
@@ -48,7 +48,7 @@ pub(crate) fn simulate<R: Recorder>(
     let mut lev_buf = vec![[0.0; L]; n * p];
     let mut ell = vec![0.0; n * p];
     let mut peer_avg = vec![0.0; k];
-    let mut decay = vec![[0.0; S]; n];
+    let mut delta = vec![[0.0; S]; n];
     let mut decay_factor = vec![[0.0; S]; n];
     let mut defa_up = vec![0.0; n];
     let mut defa_rate = vec![0.0; n];
@@ -83,7 +83,6 @@ pub(crate) fn simulate<R: Recorder>(
 
     let tau = c.adjustment_years;
     let relax = h / tau;
-    let lambda_of = |hedging: f64| c.susceptibility_max * (1.0 - c.hedging_shield * hedging);
     let mut next_event = 0;
     let mut cached_for: Option<(usize, usize)> = None;
     for step in 0..prep.n_steps {
@@ -142,21 +141,19 @@ pub(crate) fn simulate<R: Recorder>(
         }
 
         // 2–3. Dependency: the exact solution of dD_p/dt = β_p R − δ D_p over one step, per sector.
-        for ((delta, h_i), g_i) in decay.iter_mut().zip(&talent).zip(&g) {
+        for ((delta_i, h_i), g_i) in delta.iter_mut().zip(&talent).zip(&g) {
             for s in 0..S {
-                delta[s] =
+                delta_i[s] =
                     c.decay[s] * (1.0 + c.talent_substitution * h_i) + c.defa_substitution[s] * g_i;
             }
         }
-        // δ is needed beside e^{−δh}, so keep it and take the exponentials in a second array.
-        decay_factor.copy_from_slice(&decay);
-        exp_neg_scaled(decay_factor.as_flattened_mut(), h);
+        exp_neg_scaled_into(decay_factor.as_flattened_mut(), delta.as_flattened(), h);
         let states = d
             .chunks_exact_mut(p)
             .zip(cache.beta.chunks_exact(p))
-            .zip(decay.iter().zip(&decay_factor))
+            .zip(delta.iter().zip(&decay_factor))
             .zip(cache.bsum.iter().zip(&cache.inflow_decay));
-        for (((cells, betas), (delta, e_delta)), (bsum, inflow)) in states {
+        for (((cells, betas), (delta_i, e_delta)), (bsum, inflow)) in states {
             let mut used = [0.0f64; S];
             for row in cells.iter() {
                 for s in 0..S {
@@ -167,8 +164,8 @@ pub(crate) fn simulate<R: Recorder>(
             for s in 0..S {
                 // With no inflow β = 0, so a zero coefficient leaves D_p ← e^{−δh} D_p exactly.
                 if bsum[s] != 0.0 {
-                    let gamma = delta[s] + bsum[s];
-                    let r_star = delta[s] / gamma;
+                    let gamma = delta_i[s] + bsum[s];
+                    let r_star = delta_i[s] / gamma;
                     let r0 = 1.0 - used[s];
                     coef[s] = (1.0 - e_delta[s]) / gamma
                         + (r0 - r_star) * e_delta[s] * inflow[s] / bsum[s];
@@ -231,7 +228,7 @@ pub(crate) fn simulate<R: Recorder>(
             let z = peer_sum + ell_sum + alpha;
 
             // 5. Relaxed Friedkin–Johnsen update toward y_i, every x_j taken at t_k.
-            let lambda = lambda_of(*hedging);
+            let lambda = c.susceptibility_max * (1.0 - c.hedging_shield * hedging);
             let pole_pulls = ell_i.iter().chain(std::iter::once(&alpha));
             for ((((next, now), u), peers), pole_pull) in x_next
                 .iter_mut()
@@ -257,11 +254,11 @@ pub(crate) fn simulate<R: Recorder>(
         let pf = &profile;
         let states = defa_up
             .iter_mut()
-            .zip(defa_rate.iter_mut().zip(&mut defa_factor))
+            .zip(&mut defa_rate)
             .zip(infra.iter().zip(&talent))
             .zip(x.chunks_exact(k))
             .enumerate();
-        for (i, (((up, (rate, factor)), (infra_i, talent_i)), x_i)) in states {
+        for (i, (((up, rate), (infra_i, talent_i)), x_i)) in states {
             let readiness = pf.defa_commitment[i]
                 * (0.5 + 0.25 * (infra_i + talent_i))
                 * (1.0 - prep.harmonisation * pf.localisation[i])
@@ -270,9 +267,8 @@ pub(crate) fn simulate<R: Recorder>(
             let erosion =
                 c.defa_erosion * (1.0 - prep.hard_law) * (1.0 - prep.monitoring) * (1.0 - x_i[p]);
             *rate = *up + erosion;
-            *factor = *rate;
         }
-        exp_neg_scaled(&mut defa_factor, h);
+        exp_neg_scaled_into(&mut defa_factor, &defa_rate, h);
         let rates = defa_rate.iter().zip(&defa_factor).zip(&defa_up);
         for (g_i, ((rate, factor), up)) in g.iter_mut().zip(rates) {
             if *rate != 0.0 {

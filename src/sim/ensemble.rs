@@ -364,18 +364,20 @@ fn run_member<R: Recorder>(
     let sl = settings.lever_sigma;
     let phi = settings.lever_persistence;
     let innovation = (1.0 - phi * phi).max(0.0).sqrt();
-    let mut first = true;
     let years = prep.n_steps.div_ceil(prep.steps_per_year);
     let mut factors = vec![0.0; years * cells.len()];
     let mut z = vec![0.0; cells.len()];
-    for year_factors in factors.chunks_exact_mut(cells.len().max(1)) {
+    for (year, year_factors) in factors.chunks_exact_mut(cells.len().max(1)).enumerate() {
         for (f, zc) in year_factors.iter_mut().zip(&mut z) {
             let e = normal();
             // The first year draws z from its stationary distribution; later years follow AR(1).
-            *zc = if first { e } else { phi * *zc + innovation * e };
+            *zc = if year == 0 {
+                e
+            } else {
+                phi * *zc + innovation * e
+            };
             *f = sl * *zc - sl * sl / 2.0;
         }
-        first = false;
     }
     // Exponents first, then the factors in one vectorised pass.
     for f in &mut factors {

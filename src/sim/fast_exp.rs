@@ -80,6 +80,14 @@ pub(crate) fn exp_neg_scaled(values: &mut [f64], h: f64) {
     }
 }
 
+/// Writes `e^(−rate·h)` for every rate into `out` (the rates are still needed beside their factors).
+#[inline]
+pub(crate) fn exp_neg_scaled_into(out: &mut [f64], rates: &[f64], h: f64) {
+    for (o, rate) in out.iter_mut().zip(rates) {
+        *o = exp(-rate * h);
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
@@ -156,11 +164,15 @@ mod tests {
     }
 
     #[test]
-    fn slice_form_matches_the_scalar_form() {
-        let mut v = vec![0.0, 0.14, 2.5, 60.0];
+    fn slice_forms_match_the_scalar_form() {
+        let rates = [0.0, 0.14, 2.5, 60.0];
+        let mut v = rates.to_vec();
         exp_neg_scaled(&mut v, 0.5);
-        for (got, rate) in v.iter().zip([0.0, 0.14, 2.5, 60.0]) {
+        let mut into = [f64::NAN; 4];
+        exp_neg_scaled_into(&mut into, &rates, 0.5);
+        for ((got, got_into), rate) in v.iter().zip(into).zip(rates) {
             assert_eq!(*got, exp(-rate * 0.5));
+            assert_eq!(got_into, *got);
         }
     }
 }
