@@ -11,7 +11,8 @@ use asean_futures::document::Document;
 use asean_futures::model::Scenario;
 use asean_futures::ui::analysis::waterfall_bars;
 use common::ui::{
-    app_in, click, finish_export, harness, run_until, thread_names, type_path_and_confirm,
+    app_in, click, finish_export, harness, harness_sized, run_until, thread_names,
+    type_path_and_confirm,
 };
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -406,14 +407,7 @@ fn controls_past(h: &H, right: f32) -> Vec<String> {
 #[test]
 fn at_1280_by_720_no_control_of_any_view_reaches_past_the_window() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 720.0))
-        .with_max_steps(40)
-        .build_ui_state(
-            |ui, app: &mut AseanApp| app.ui_frame(ui),
-            app_in(dir.path()),
-        );
-    h.run();
+    let mut h = harness_sized(app_in(dir.path()), egui::vec2(1280.0, 720.0));
     click(&mut h, "Pin as A");
     edit_two_groups(&mut h);
     click(&mut h, "Bands");
@@ -484,14 +478,7 @@ fn chart_data_exports_as_csv_with_b_a_and_the_band() {
 #[test]
 fn at_1280_by_720_the_per_state_table_shows_its_first_rows_above_the_status_bar() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 720.0))
-        .with_max_steps(40)
-        .build_ui_state(
-            |ui, app: &mut AseanApp| app.ui_frame(ui),
-            app_in(dir.path()),
-        );
-    h.run();
+    let h = harness_sized(app_in(dir.path()), egui::vec2(1280.0, 720.0));
     // The charts' titles and legends count against their share of the height, so the table keeps
     // room for rows (and scrolls for the rest) instead of being pushed below the window.
     for row in ["BRN Brunei Darussalam", "KHM Cambodia"] {

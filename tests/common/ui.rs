@@ -20,8 +20,13 @@ pub fn app_in(data: &Path) -> AseanApp {
 
 /// A harness showing the whole window at desktop size.
 pub fn harness(app: AseanApp) -> Harness<'static, AseanApp> {
+    harness_sized(app, egui::vec2(1600.0, 1000.0))
+}
+
+/// A harness showing the whole window at `size` (e.g. a 1280 × 720 projector).
+pub fn harness_sized(app: AseanApp, size: egui::Vec2) -> Harness<'static, AseanApp> {
     let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
+        .with_size(size)
         .with_max_steps(40)
         .build_ui_state(|ui, app: &mut AseanApp| app.ui_frame(ui), app);
     h.run();
