@@ -6,10 +6,11 @@
 use crate::model::{Constants, EventField, SECTOR_COUNT, Scenario, TIME_TOL};
 
 use super::error::SimError;
-use super::fast_exp::exp_neg_scaled_into;
+use super::lanes::{Real, exp_neg_scaled_into};
 use super::lever_cache::LeverCache;
 use super::prepared::{L, Prepared};
 use super::run::{Recorder, Run, Snapshot};
+use super::wide::simulate_fastest;
 
 const S: usize = SECTOR_COUNT;
 
@@ -17,42 +18,66 @@ const S: usize = SECTOR_COUNT;
 pub fn run(scenario: &Scenario) -> Result<Run, SimError> {
     let prep = Prepared::new(scenario)?;
     let mut out = Run::with_capacity(prep.n, prep.p, prep.n_steps + 1);
-    simulate(&prep, &prep.constants, None, &mut out);
+    let member = MemberConstants::of(&prep.constants);
+    simulate_fastest(&prep, &prep.constants, &member, None, &mut out);
     Ok(out)
+}
+
+/// The constants an ensemble member perturbs, per lane; the engine reads these instead of the
+/// same fields of [`Constants`].
+pub(crate) struct MemberConstants<V> {
+    pub lever_influence: [V; L],
+    pub susceptibility_max: V,
+}
+
+impl<V: Real> MemberConstants<V> {
+    /// The unperturbed values of `c`, in every lane.
+    pub fn of(c: &Constants) -> Self {
+        Self {
+            lever_influence: c.lever_influence.map(V::splat),
+            susceptibility_max: V::splat(c.susceptibility_max),
+        }
+    }
 }
 
 /// Multipliers of the lever tensor per model year (ensemble members), for the cells that are ever
 /// non-zero; every other cell is 0 and stays 0.
-pub(crate) struct LeverNoise<'a> {
+pub(crate) struct LeverNoise<'a, V> {
     /// `n_years × cells.len()`.
-    pub factors: &'a [f64],
+    pub factors: &'a [V],
     /// Flat indices into the lever tensor.
     pub cells: &'a [usize],
 }
 
-/// Steps the model from t_0 to t_{n_steps}, handing every point to `rec`.
-pub(crate) fn simulate<R: Recorder>(
+/// Steps the model from t_0 to t_{n_steps}, handing every point to `rec`. Always inlined, so that the
+/// AVX2 version of [`super::wide`] compiles all of it with AVX2.
+#[inline(always)]
+pub(crate) fn simulate<V: Real, R: Recorder<V>>(
     prep: &Prepared,
     c: &Constants,
-    noise: Option<&LeverNoise<'_>>,
+    member: &MemberConstants<V>,
+    noise: Option<&LeverNoise<'_, V>>,
     rec: &mut R,
 ) {
     let (n, p, k, h) = (prep.n, prep.p, prep.k, prep.h);
     let mut profile = prep.profile.clone();
-    let mut infra = prep.infrastructure.clone();
-    let mut talent = prep.talent.clone();
-    let mut g = prep.defa.clone();
-    let mut x = prep.alignment.clone();
-    let mut x_new = vec![0.0; n * k];
-    let mut d: Vec<[f64; S]> = prep.dependency.clone();
-    let mut lev_buf = vec![[0.0; L]; n * p];
-    let mut ell = vec![0.0; n * p];
-    let mut peer_avg = vec![0.0; k];
-    let mut delta = vec![[0.0; S]; n];
-    let mut decay_factor = vec![[0.0; S]; n];
-    let mut defa_up = vec![0.0; n];
-    let mut defa_rate = vec![0.0; n];
-    let mut defa_factor = vec![0.0; n];
+    let widen = |v: &[f64]| -> Vec<V> { v.iter().map(|&v| V::splat(v)).collect() };
+    let zero = V::default();
+    let one = V::splat(1.0);
+    let mut infra = widen(&prep.infrastructure);
+    let mut talent = widen(&prep.talent);
+    let mut g = widen(&prep.defa);
+    let mut x = widen(&prep.alignment);
+    let mut x_new = vec![zero; n * k];
+    let mut d: Vec<[V; S]> = prep.dependency.iter().map(|r| r.map(V::splat)).collect();
+    let mut lev_buf = vec![[zero; L]; n * p];
+    let mut ell = vec![zero; n * p];
+    let mut peer_avg = vec![zero; k];
+    let mut delta = vec![[zero; S]; n];
+    let mut decay_factor = vec![[zero; S]; n];
+    let mut defa_up = vec![zero; n];
+    let mut defa_rate = vec![zero; n];
+    let mut defa_factor = vec![zero; n];
     let mut cache = LeverCache::new(n, p);
 
     // Size-based peer weights are the same in every row: a_ij = μ (f + z_j) / Σ_m (f + z_m).
@@ -112,39 +137,43 @@ pub(crate) fn simulate<R: Recorder>(
             if noise.is_some() { year } else { 0 },
         );
         if profile_changed || cached_for != Some(key) {
-            let lev: &[[f64; L]] = match noise {
-                None => prep.lever_at(step),
+            let base = prep.lever_at(step);
+            let lev: &[[V; L]] = match noise {
+                None => V::widen_rows(base, &mut lev_buf),
                 Some(noise) => {
-                    let base = prep.lever_at(step);
-                    lev_buf.copy_from_slice(base);
+                    for (out, row) in lev_buf.iter_mut().zip(base) {
+                        for (o, v) in out.iter_mut().zip(row) {
+                            *o = V::splat(*v);
+                        }
+                    }
                     let width = noise.cells.len();
                     let factors = &noise.factors[year * width..(year + 1) * width];
                     let (flat, base) = (lev_buf.as_flattened_mut(), base.as_flattened());
                     for (&cell, f) in noise.cells.iter().zip(factors) {
-                        if let (Some(out), Some(v)) = (flat.get_mut(cell), base.get(cell)) {
-                            *out = (v * f).min(1.0);
+                        if let (Some(out), Some(&v)) = (flat.get_mut(cell), base.get(cell)) {
+                            *out = (*f * v).lane_min(one);
                         }
                     }
                     &lev_buf
                 }
             };
-            cache.refresh(prep, c, &profile, lev);
+            cache.refresh(prep, c, &member.lever_influence, &profile, lev);
             cached_for = Some(key);
         }
 
         // 1. Capacity: exact exponential catch-up to 1.
         for (v, f) in infra.iter_mut().zip(&cache.infra_factor) {
-            *v = 1.0 - (1.0 - *v) * f;
+            *v = one - (one - *v) * *f;
         }
         for (v, f) in talent.iter_mut().zip(&cache.talent_factor) {
-            *v = 1.0 - (1.0 - *v) * f;
+            *v = one - (one - *v) * *f;
         }
 
         // 2–3. Dependency: the exact solution of dD_p/dt = β_p R − δ D_p over one step, per sector.
         for ((delta_i, h_i), g_i) in delta.iter_mut().zip(&talent).zip(&g) {
             for s in 0..S {
-                delta_i[s] =
-                    c.decay[s] * (1.0 + c.talent_substitution * h_i) + c.defa_substitution[s] * g_i;
+                delta_i[s] = (*h_i * c.talent_substitution + 1.0) * c.decay[s]
+                    + *g_i * c.defa_substitution[s];
             }
         }
         exp_neg_scaled_into(decay_factor.as_flattened_mut(), delta.as_flattened(), h);
@@ -154,22 +183,21 @@ pub(crate) fn simulate<R: Recorder>(
             .zip(delta.iter().zip(&decay_factor))
             .zip(cache.bsum.iter().zip(&cache.inflow_decay));
         for (((cells, betas), (delta_i, e_delta)), (bsum, inflow)) in states {
-            let mut used = [0.0f64; S];
+            let mut used = [zero; S];
             for row in cells.iter() {
                 for s in 0..S {
                     used[s] += row[s];
                 }
             }
-            let mut coef = [0.0f64; S];
+            let mut coef = [zero; S];
             for s in 0..S {
+                let gamma = delta_i[s] + bsum[s];
+                let r_star = delta_i[s] / gamma;
+                let r0 = one - used[s];
+                let inflow_coef =
+                    (one - e_delta[s]) / gamma + (r0 - r_star) * e_delta[s] * inflow[s] / bsum[s];
                 // With no inflow β = 0, so a zero coefficient leaves D_p ← e^{−δh} D_p exactly.
-                if bsum[s] != 0.0 {
-                    let gamma = delta_i[s] + bsum[s];
-                    let r_star = delta_i[s] / gamma;
-                    let r0 = 1.0 - used[s];
-                    coef[s] = (1.0 - e_delta[s]) / gamma
-                        + (r0 - r_star) * e_delta[s] * inflow[s] / bsum[s];
-                }
+                coef[s] = V::select_nonzero(bsum[s], inflow_coef, zero);
             }
             for (row, beta) in cells.iter_mut().zip(betas) {
                 for s in 0..S {
@@ -180,11 +208,11 @@ pub(crate) fn simulate<R: Recorder>(
 
         // 4. Pull on alignment (new D, g of t_k).
         for ((l, cells), levers) in ell.iter_mut().zip(&d).zip(&cache.lever_pull) {
-            let mut lock = 0.0;
+            let mut lock = zero;
             for (sw, v) in c.sector_weight.iter().zip(cells) {
-                lock += sw * v;
+                lock += *v * *sw;
             }
-            *l = levers + c.lock_in * lock;
+            *l = *levers + lock * c.lock_in;
         }
         let hard_law_pull = if inforce {
             c.autonomy_hard_law * prep.hard_law
@@ -194,10 +222,10 @@ pub(crate) fn simulate<R: Recorder>(
         let peer_total: f64 = peer_col.iter().sum();
         if peer_rows.is_none() {
             // Every row of the size-based matrix is the same, so the peer average is shared.
-            peer_avg.iter_mut().for_each(|v| *v = 0.0);
+            peer_avg.iter_mut().for_each(|v| *v = zero);
             for (a, xj) in peer_col.iter().zip(x.chunks_exact(k)) {
                 for (avg, v) in peer_avg.iter_mut().zip(xj) {
-                    *avg += a * v;
+                    *avg += *v * *a;
                 }
             }
         }
@@ -209,26 +237,30 @@ pub(crate) fn simulate<R: Recorder>(
             .zip(g.iter().zip(&profile.hedging))
             .enumerate();
         for (i, ((((x_next, x_i), anchor), ell_i), (g_i, hedging))) in rows {
-            let alpha = c.autonomy_base + hard_law_pull + c.autonomy_defa * g_i;
+            let alpha = *g_i * c.autonomy_defa + (c.autonomy_base + hard_law_pull);
             let peer_sum = match peer_rows {
                 None => peer_total,
                 Some(a) => {
                     let row = &a[i * n..(i + 1) * n];
                     for (o, v) in peer_avg.iter_mut().enumerate() {
-                        *v = row
-                            .iter()
-                            .zip(x.chunks_exact(k))
-                            .map(|(a, xj)| a * xj[o])
-                            .sum();
+                        // Summed from -0.0 like `Iterator::sum`, so an all-zero row stays -0.0.
+                        let mut total = V::splat(-0.0);
+                        for (a, xj) in row.iter().zip(x.chunks_exact(k)) {
+                            total += xj[o] * *a;
+                        }
+                        *v = total;
                     }
                     row.iter().sum()
                 }
             };
-            let ell_sum: f64 = ell_i.iter().sum();
-            let z = peer_sum + ell_sum + alpha;
+            let mut ell_sum = V::splat(-0.0);
+            for l in ell_i {
+                ell_sum += *l;
+            }
+            let z = ell_sum + peer_sum + alpha;
 
             // 5. Relaxed Friedkin–Johnsen update toward y_i, every x_j taken at t_k.
-            let lambda = c.susceptibility_max * (1.0 - c.hedging_shield * hedging);
+            let lambda = member.susceptibility_max * (1.0 - c.hedging_shield * hedging);
             let pole_pulls = ell_i.iter().chain(std::iter::once(&alpha));
             for ((((next, now), u), peers), pole_pull) in x_next
                 .iter_mut()
@@ -237,8 +269,8 @@ pub(crate) fn simulate<R: Recorder>(
                 .zip(&peer_avg)
                 .zip(pole_pulls)
             {
-                let target = (1.0 - lambda) * u + lambda * ((peers + pole_pull) / z);
-                *next = (1.0 - relax) * now + relax * target;
+                let target = (one - lambda) * *u + lambda * ((*peers + *pole_pull) / z);
+                *next = *now * (1.0 - relax) + target * relax;
             }
         }
         std::mem::swap(&mut x, &mut x_new);
@@ -259,22 +291,21 @@ pub(crate) fn simulate<R: Recorder>(
             .zip(x.chunks_exact(k))
             .enumerate();
         for (i, (((up, rate), (infra_i, talent_i)), x_i)) in states {
-            let readiness = pf.defa_commitment[i]
-                * (0.5 + 0.25 * (infra_i + talent_i))
+            let readiness = ((*infra_i + *talent_i) * 0.25 + 0.5)
+                * pf.defa_commitment[i]
                 * (1.0 - prep.harmonisation * pf.localisation[i])
                 * (0.75 + 0.25 * pf.data_protection[i]);
-            *up = c.defa_uptake_rate * readiness * push;
-            let erosion =
-                c.defa_erosion * (1.0 - prep.hard_law) * (1.0 - prep.monitoring) * (1.0 - x_i[p]);
-            *rate = *up + erosion;
+            *up = readiness * c.defa_uptake_rate * push;
+            let erosion_scale = c.defa_erosion * (1.0 - prep.hard_law) * (1.0 - prep.monitoring);
+            *rate = *up + (one - x_i[p]) * erosion_scale;
         }
         exp_neg_scaled_into(&mut defa_factor, &defa_rate, h);
         let rates = defa_rate.iter().zip(&defa_factor).zip(&defa_up);
         for (g_i, ((rate, factor), up)) in g.iter_mut().zip(rates) {
-            if *rate != 0.0 {
-                let target = up / rate;
-                *g_i = target + (*g_i - target) * factor;
-            }
+            let target = *up / *rate;
+            let moved = target + (*g_i - target) * *factor;
+            // Where nothing pulls or erodes (rate 0), g stays as it is.
+            *g_i = V::select_nonzero(*rate, moved, *g_i);
         }
 
         let point = Snapshot {

@@ -11,17 +11,17 @@ use rayon::prelude::*;
 
 use crate::model::{ConstantId, Constants, Limits, SECTOR_COUNT, Scenario};
 
-use super::engine::{LeverNoise, simulate};
+use super::engine::{LeverNoise, MemberConstants};
 use super::error::SimError;
-use super::fast_exp;
-use super::indices::{BlocIndex, dispersion, hedging_index, pair_spread};
-use super::percentiles::p10_p50_p90;
+use super::indices::{BlocIndex, bloc_indices, hedging_index};
+use super::lanes::{LANES, Lanes, Real};
+use super::percentiles::{order_key, p10_p50_p90_of_keys};
 use super::prepared::{L, Prepared};
 use super::run::{Recorder, Run, Snapshot};
+use super::wide::{exp_in_place, simulate_fastest};
 
-/// The most single-precision values an ensemble keeps (0.4 GB; building the point-major store
-/// briefly needs twice that). Larger ensembles are refused with a clear error rather than left to
-/// exhaust memory.
+/// The most single-precision values an ensemble keeps (0.4 GB, written in place by the members).
+/// Larger ensembles are refused with a clear error rather than left to exhaust memory.
 pub const MAX_ENSEMBLE_VALUES: usize = 100_000_000;
 
 /// At most eight powers and the autonomy pole.
@@ -60,8 +60,9 @@ pub enum BandSeries {
 }
 
 /// What a member keeps per point: alignment (N × K), dependency per power averaged over sectors
-/// (N × P) and DEFA progress (N). Every band series derives from these, so the derived ones (tilt,
-/// domestic share, hedging index, bloc indices) are computed only for the series a view asks for.
+/// (N × P), DEFA progress (N) and the five bloc indices. The per-state series derive cheaply from
+/// these when a view asks for them (tilt, domestic share, hedging index); the bloc indices, which
+/// take all pairs of states, are computed once while the members run, four members at a time.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Layout {
     n: usize,
@@ -74,47 +75,89 @@ impl Layout {
     }
 
     fn len(&self) -> usize {
+        self.bloc_offset() + BlocIndex::ALL.len()
+    }
+
+    fn bloc_offset(&self) -> usize {
         self.n * self.k() + self.n * self.p + self.n
+    }
+
+    /// The column a series is stored in, for the series stored as they are.
+    fn column(&self, series: BandSeries) -> Option<usize> {
+        let Layout { n, p } = *self;
+        match series {
+            BandSeries::Alignment { state, pole } => Some(state * self.k() + pole),
+            BandSeries::Dependency { state, power } => Some(n * (p + 1) + state * p + power),
+            BandSeries::Defa { state } => Some(n * (p + 1) + n * p + state),
+            BandSeries::Bloc(index) => Some(self.bloc_offset() + index as usize),
+            BandSeries::Tilt { .. } | BandSeries::Domestic { .. } | BandSeries::Hedging { .. } => {
+                None
+            }
+        }
     }
 }
 
-/// Writes one member's raw series, point by point, as f32 to keep large ensembles in memory.
-struct BandRecorder {
+/// Writes the raw series of the members stepped together in lanes straight into their group's part
+/// of the ensemble's store, point by point, as f32 to keep large ensembles in memory.
+struct BandRecorder<'a> {
     layout: Layout,
-    out: Vec<f32>,
+    /// This group's block of the store at each point: per column, one value per lane.
+    blocks: Vec<&'a mut [f32]>,
+    point: usize,
+    mean_dependency: Vec<Lanes>,
 }
 
-impl Recorder for BandRecorder {
-    fn record(&mut self, _t: f64, s: &Snapshot<'_>) {
+impl Recorder<Lanes> for BandRecorder<'_> {
+    #[inline(always)]
+    fn record(&mut self, _t: f64, s: &Snapshot<'_, Lanes>) {
         let Layout { n, p } = self.layout;
-        self.out.extend(s.x.iter().map(|&v| v as f32));
+        self.mean_dependency.clear();
         for cells in s.d.chunks_exact(SECTOR_COUNT).take(n * p) {
-            self.out
-                .push((cells.iter().sum::<f64>() / SECTOR_COUNT as f64) as f32);
+            // Summed from -0.0 like `Iterator::sum`, lane by lane.
+            let mut total = Lanes::splat(-0.0);
+            for v in cells {
+                total += *v;
+            }
+            self.mean_dependency.push(total / SECTOR_COUNT as f64);
         }
-        self.out.extend(s.defa.iter().map(|&v| v as f32));
+        let bloc = bloc_indices(s.weights, s.x, s.d, n, p, s.defa);
+        let Some(block) = self.blocks.get_mut(self.point) else {
+            return;
+        };
+        self.point += 1;
+        let columns = [s.x, &self.mean_dependency, s.defa, &bloc];
+        let (cells, _) = block.as_chunks_mut::<LANES>();
+        for (cell, v) in cells.iter_mut().zip(columns.into_iter().flatten()) {
+            *cell = v.0.map(|x| x as f32);
+        }
     }
 }
 
 /// One point of one member, widened back to f64.
 struct Point<'a> {
     layout: Layout,
-    row: &'a [f32],
+    /// The member's group's values at this point: per column, one value per lane.
+    block: &'a [f32],
+    lane: usize,
 }
 
 impl Point<'_> {
+    fn get(&self, column: usize) -> f64 {
+        f64::from(self.block[column * LANES + self.lane])
+    }
+
     fn x(&self, i: usize, o: usize) -> f64 {
-        f64::from(self.row[i * self.layout.k() + o])
+        self.get(i * self.layout.k() + o)
     }
 
     fn dep(&self, i: usize, q: usize) -> f64 {
         let Layout { n, p } = self.layout;
-        f64::from(self.row[n * (p + 1) + i * p + q])
+        self.get(n * (p + 1) + i * p + q)
     }
 
     fn defa(&self, i: usize) -> f64 {
         let Layout { n, p } = self.layout;
-        f64::from(self.row[n * (p + 1) + n * p + i])
+        self.get(n * (p + 1) + n * p + i)
     }
 
     fn tilt(&self, i: usize) -> f64 {
@@ -129,9 +172,8 @@ impl Point<'_> {
         1.0 - (0..self.layout.p).map(|q| self.dep(i, q)).sum::<f64>()
     }
 
-    fn value(&self, series: BandSeries, weights: &[f64]) -> f64 {
-        let Layout { n, p } = self.layout;
-        let k = p + 1;
+    fn value(&self, series: BandSeries) -> f64 {
+        let k = self.layout.k();
         match series {
             BandSeries::Alignment { state, pole } => self.x(state, pole),
             BandSeries::Tilt { state } => self.tilt(state),
@@ -145,39 +187,9 @@ impl Point<'_> {
                 }
                 hedging_index(&x[..k.min(MAX_POLES)])
             }
-            // The bloc indices of MODEL.md from the stored series: the sector means of D are linear,
-            // so tech split and the domestic share follow from the per-power averages.
-            BandSeries::Bloc(BlocIndex::Cohesion) => {
-                1.0 - dispersion(weights, &self.row[..n * k], k)
-            }
-            BandSeries::Bloc(BlocIndex::Bifurcation) => spread(weights, n, |i| self.tilt(i)),
-            BandSeries::Bloc(BlocIndex::TechSplit) => {
-                if p >= 2 {
-                    spread(weights, n, |i| self.dep(i, 0) - self.dep(i, 1))
-                } else {
-                    0.0
-                }
-            }
-            BandSeries::Bloc(BlocIndex::Autonomy) => {
-                let aligned: f64 = (0..n).map(|i| weights[i] * self.x(i, p)).sum();
-                let domestic: f64 = (0..n).map(|i| weights[i] * self.domestic(i)).sum();
-                0.5 * (aligned + domestic)
-            }
-            BandSeries::Bloc(BlocIndex::DefaIntegration) => {
-                (0..n).map(|i| weights[i] * self.defa(i)).sum()
-            }
+            BandSeries::Bloc(index) => self.get(self.layout.bloc_offset() + index as usize),
         }
     }
-}
-
-/// `Σ_i Σ_j W_i W_j |v_i − v_j|` of the per-state values `v(i)`.
-fn spread(w: &[f64], n: usize, v: impl Fn(usize) -> f64) -> f64 {
-    let mut buf = [0.0f64; Limits::MAX_STATES];
-    let values = &mut buf[..n.min(Limits::MAX_STATES)];
-    for (i, slot) in values.iter_mut().enumerate() {
-        *slot = v(i);
-    }
-    pair_spread(w, values)
 }
 
 /// The result of an ensemble: every member's raw series, from which percentiles are computed on
@@ -188,8 +200,9 @@ pub struct EnsembleRun {
     pub members: usize,
     layout: Layout,
     weights: Vec<f64>,
-    /// Point-major: for each point, every member's raw series (single precision), so the values a
-    /// percentile needs lie together in memory rather than in a thousand separate buffers.
+    /// Every member's raw series (single precision), by point, then group of members stepped
+    /// together, then column, then lane: the values a percentile needs lie in one stretch of memory
+    /// in runs of four.
     outputs: Vec<f32>,
 }
 
@@ -203,31 +216,72 @@ impl EnsembleRun {
     /// `(p10, p50, p90)` of a series at every point (points in parallel; the result does not depend
     /// on the number of threads).
     pub fn band_series(&self, series: BandSeries) -> Vec<(f64, f64, f64)> {
-        (0..self.times.len())
+        self.band_series_many(&[series]).pop().unwrap_or_default()
+    }
+
+    /// [`band_series`](Self::band_series) of several series at once, in the order given: each
+    /// point's values are read from memory once for all of them, which matters for long runs.
+    pub fn band_series_many(&self, series: &[BandSeries]) -> Vec<Vec<(f64, f64, f64)>> {
+        let by_point: Vec<Vec<(f64, f64, f64)>> = (0..self.times.len())
             .into_par_iter()
             .map_init(
                 || Vec::with_capacity(self.members),
-                |buf, t| self.band_with(series, t, buf),
+                |buf, t| series.iter().map(|s| self.band_with(*s, t, buf)).collect(),
             )
+            .collect();
+        (0..series.len())
+            .map(|k| by_point.iter().map(|bands| bands[k]).collect())
             .collect()
     }
 
-    fn band_with(&self, series: BandSeries, t: usize, buf: &mut Vec<f64>) -> (f64, f64, f64) {
-        let width = self.layout.len();
-        let block = self.members * width;
-        let rows = self
+    /// The value of a series for one member at point t, as stored (single precision); `None` past
+    /// the last member or point.
+    pub fn member_value(&self, member: usize, series: BandSeries, t: usize) -> Option<f64> {
+        if member >= self.members {
+            return None;
+        }
+        let point = Point {
+            layout: self.layout,
+            block: self.block(member / LANES, t)?,
+            lane: member % LANES,
+        };
+        Some(point.value(series))
+    }
+
+    /// The values of a group of members at point t.
+    fn block(&self, group: usize, t: usize) -> Option<&[f32]> {
+        let len = self.layout.len() * LANES;
+        let start = (t * self.members.div_ceil(LANES) + group) * len;
+        self.outputs.get(start..start + len)
+    }
+
+    fn band_with(&self, series: BandSeries, t: usize, keys: &mut Vec<u64>) -> (f64, f64, f64) {
+        keys.clear();
+        keys.reserve(self.members);
+        let groups = self.members.div_ceil(LANES);
+        let len = self.layout.len() * LANES;
+        let blocks = self
             .outputs
-            .get(t * block..(t + 1) * block)
-            .unwrap_or_default();
-        buf.clear();
-        buf.extend(rows.chunks_exact(width).map(|row| {
-            let point = Point {
-                layout: self.layout,
-                row,
-            };
-            point.value(series, &self.weights)
-        }));
-        let [a, b, c] = p10_p50_p90(buf);
+            .get(t * groups * len..(t + 1) * groups * len)
+            .unwrap_or_default()
+            .chunks_exact(len);
+        let column = self.layout.column(series);
+        for (group, block) in blocks.enumerate() {
+            let lanes = LANES.min(self.members - group * LANES);
+            for lane in 0..lanes {
+                let value = match column {
+                    Some(c) => f64::from(block[c * LANES + lane]),
+                    None => Point {
+                        layout: self.layout,
+                        block,
+                        lane,
+                    }
+                    .value(series),
+                };
+                keys.push(order_key(value));
+            }
+        }
+        let [a, b, c] = p10_p50_p90_of_keys(keys);
         (a, b, c)
     }
 
@@ -264,7 +318,9 @@ pub fn run_ensemble_with(
         p: prep.p,
     };
     let points = prep.n_steps + 1;
-    let values = points.saturating_mul(members).saturating_mul(layout.len());
+    let values = points
+        .saturating_mul(members.div_ceil(LANES) * LANES)
+        .saturating_mul(layout.len());
     if values > MAX_ENSEMBLE_VALUES {
         let gigabytes = |v: usize| v as f64 * 4.0 / 1e9;
         return Err(SimError::Invalid(format!(
@@ -276,32 +332,48 @@ pub fn run_ensemble_with(
     }
     let cells = active_cells(&prep);
 
-    let per_member: Vec<Vec<f32>> = (0..members)
+    // Each group of members owns one block at every point and writes it in place, in parallel,
+    // with no second copy.
+    let groups = members.div_ceil(LANES);
+    let block_len = layout.len() * LANES;
+    let mut outputs = vec![0.0f32; points * groups * block_len];
+    let mut blocks_of_group: Vec<Vec<&mut [f32]>> =
+        (0..groups).map(|_| Vec::with_capacity(points)).collect();
+    for point in outputs.chunks_exact_mut(groups * block_len) {
+        for (blocks, block) in blocks_of_group
+            .iter_mut()
+            .zip(point.chunks_exact_mut(block_len))
+        {
+            blocks.push(block);
+        }
+    }
+    blocks_of_group
         .into_par_iter()
-        .map(|m| {
+        .enumerate()
+        .map(|(group, blocks)| {
             if cancel.load(Ordering::Relaxed) {
                 return Err(SimError::Cancelled);
             }
+            let lanes = LANES.min(members - group * LANES);
             let mut rec = BandRecorder {
                 layout,
-                out: Vec::with_capacity(points * layout.len()),
+                blocks,
+                point: 0,
+                mean_dependency: Vec::with_capacity(layout.n * layout.p),
             };
-            run_member(&prep, scenario, m, &cells, &mut rec);
-            progress.fetch_add(1, Ordering::Relaxed);
-            Ok(rec.out)
+            // Members past the end fill the last group's spare lanes as unperturbed runs.
+            let draws: [Draws; LANES] = std::array::from_fn(|lane| {
+                if lane < lanes {
+                    Draws::of_member(&prep, scenario, group * LANES + lane, &cells)
+                } else {
+                    Draws::none(&prep, cells.len())
+                }
+            });
+            run_lanes(&prep, &draws, &cells, &mut rec);
+            progress.fetch_add(lanes, Ordering::Relaxed);
+            Ok(())
         })
-        .collect::<Result<_, _>>()?;
-
-    let width = layout.len();
-    let mut outputs = vec![0.0f32; points * members * width];
-    outputs
-        .par_chunks_mut(members * width)
-        .enumerate()
-        .for_each(|(t, block)| {
-            for (dst, src) in block.chunks_exact_mut(width).zip(&per_member) {
-                dst.copy_from_slice(&src[t * width..(t + 1) * width]);
-            }
-        });
+        .collect::<Result<(), SimError>>()?;
 
     Ok(EnsembleRun {
         times: prep.times.clone(),
@@ -312,12 +384,26 @@ pub fn run_ensemble_with(
     })
 }
 
-/// The full run of ensemble member m (member 0 is the plain run).
+/// The full run of ensemble member m (member 0 is the plain run), stepped alone.
 pub fn member_run(scenario: &Scenario, m: usize) -> Result<Run, SimError> {
     let prep = Prepared::new(scenario)?;
     let cells = active_cells(&prep);
     let mut out = Run::with_capacity(prep.n, prep.p, prep.n_steps + 1);
-    run_member(&prep, scenario, m, &cells, &mut out);
+    if m == 0 {
+        let member = MemberConstants::of(&prep.constants);
+        simulate_fastest(&prep, &prep.constants, &member, None, &mut out);
+    } else {
+        let draws = Draws::of_member(&prep, scenario, m, &cells);
+        let member = MemberConstants {
+            lever_influence: draws.lever_influence,
+            susceptibility_max: draws.susceptibility_max,
+        };
+        let noise = LeverNoise {
+            factors: &draws.factors,
+            cells: &cells,
+        };
+        simulate_fastest(&prep, &prep.constants, &member, Some(&noise), &mut out);
+    }
     Ok(out)
 }
 
@@ -333,63 +419,91 @@ fn active_cells(prep: &Prepared) -> Vec<usize> {
         .collect()
 }
 
-fn run_member<R: Recorder>(
-    prep: &Prepared,
-    scenario: &Scenario,
-    m: usize,
-    cells: &[usize],
-    rec: &mut R,
-) {
-    if m == 0 {
-        simulate(prep, &prep.constants, None, rec);
-        return;
-    }
-    let settings = &scenario.ensemble;
-    let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
-    rng.set_stream(m as u64);
-    let mut normal = || -> f64 { StandardNormal.sample(&mut rng) };
-
-    let sp = settings.parameter_sigma;
-    let mut constants: Constants = prep.constants.clone();
-    let omega_factor = (sp * normal() - sp * sp / 2.0).exp();
-    let lambda_factor = (sp * normal() - sp * sp / 2.0).exp();
-    let omega_range = ConstantId::LeverInfluence.range();
-    for w in &mut constants.lever_influence {
-        *w = omega_range.clamp(*w * omega_factor);
-    }
-    constants.susceptibility_max = ConstantId::SusceptibilityMax
-        .range()
-        .clamp(constants.susceptibility_max * lambda_factor);
-
-    let sl = settings.lever_sigma;
-    let phi = settings.lever_persistence;
-    let innovation = (1.0 - phi * phi).max(0.0).sqrt();
-    let years = prep.n_steps.div_ceil(prep.steps_per_year);
-    let mut factors = vec![0.0; years * cells.len()];
-    let mut z = vec![0.0; cells.len()];
-    for (year, year_factors) in factors.chunks_exact_mut(cells.len().max(1)).enumerate() {
-        for (f, zc) in year_factors.iter_mut().zip(&mut z) {
-            let e = normal();
-            // The first year draws z from its stationary distribution; later years follow AR(1).
-            *zc = if year == 0 {
-                e
-            } else {
-                phi * *zc + innovation * e
-            };
-            *f = sl * *zc - sl * sl / 2.0;
+/// Steps the members of `draws` together, one per lane.
+fn run_lanes(prep: &Prepared, draws: &[Draws; LANES], cells: &[usize], rec: &mut BandRecorder<'_>) {
+    let member = MemberConstants {
+        lever_influence: std::array::from_fn(|l| {
+            Lanes(std::array::from_fn(|lane| draws[lane].lever_influence[l]))
+        }),
+        susceptibility_max: Lanes(std::array::from_fn(|lane| draws[lane].susceptibility_max)),
+    };
+    let mut factors = vec![Lanes::default(); draws[0].factors.len()];
+    for (lane, draw) in draws.iter().enumerate() {
+        for (f, v) in factors.iter_mut().zip(&draw.factors) {
+            f.0[lane] = *v;
         }
     }
-    // Exponents first, then the factors in one vectorised pass.
-    for f in &mut factors {
-        *f = fast_exp::exp(*f);
+    let noise = LeverNoise {
+        factors: &factors,
+        cells,
+    };
+    simulate_fastest(prep, &prep.constants, &member, Some(&noise), rec);
+}
+
+/// One member's perturbations: the two perturbed constants and the lever multipliers per model year
+/// (`years × cells`).
+struct Draws {
+    lever_influence: [f64; L],
+    susceptibility_max: f64,
+    factors: Vec<f64>,
+}
+
+impl Draws {
+    /// No perturbation: the plain run (member 0).
+    fn none(prep: &Prepared, cells: usize) -> Self {
+        Self {
+            lever_influence: prep.constants.lever_influence,
+            susceptibility_max: prep.constants.susceptibility_max,
+            factors: vec![1.0; prep.n_steps.div_ceil(prep.steps_per_year) * cells],
+        }
     }
-    simulate(
-        prep,
-        &constants,
-        Some(&LeverNoise {
-            factors: &factors,
-            cells,
-        }),
-        rec,
-    );
+
+    /// Member m's draws from its own stream of the scenario's seed.
+    fn of_member(prep: &Prepared, scenario: &Scenario, m: usize, cells: &[usize]) -> Self {
+        if m == 0 {
+            return Self::none(prep, cells.len());
+        }
+        let settings = &scenario.ensemble;
+        let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
+        rng.set_stream(m as u64);
+        let mut normal = || -> f64 { StandardNormal.sample(&mut rng) };
+
+        let sp = settings.parameter_sigma;
+        let c: &Constants = &prep.constants;
+        let omega_factor = (sp * normal() - sp * sp / 2.0).exp();
+        let lambda_factor = (sp * normal() - sp * sp / 2.0).exp();
+        let omega_range = ConstantId::LeverInfluence.range();
+        let lever_influence = c
+            .lever_influence
+            .map(|w| omega_range.clamp(w * omega_factor));
+        let susceptibility_max = ConstantId::SusceptibilityMax
+            .range()
+            .clamp(c.susceptibility_max * lambda_factor);
+
+        let sl = settings.lever_sigma;
+        let phi = settings.lever_persistence;
+        let innovation = (1.0 - phi * phi).max(0.0).sqrt();
+        let years = prep.n_steps.div_ceil(prep.steps_per_year);
+        let mut factors = vec![0.0; years * cells.len()];
+        let mut z = vec![0.0; cells.len()];
+        for (year, year_factors) in factors.chunks_exact_mut(cells.len().max(1)).enumerate() {
+            for (f, zc) in year_factors.iter_mut().zip(&mut z) {
+                let e = normal();
+                // The first year draws z from its stationary distribution; later years follow AR(1).
+                *zc = if year == 0 {
+                    e
+                } else {
+                    phi * *zc + innovation * e
+                };
+                *f = sl * *zc - sl * sl / 2.0;
+            }
+        }
+        // Exponents first, then the factors in one vectorised pass.
+        exp_in_place(&mut factors);
+        Self {
+            lever_influence,
+            susceptibility_max,
+            factors,
+        }
+    }
 }

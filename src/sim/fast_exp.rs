@@ -34,58 +34,82 @@ const INV_FACT: [f64; 12] = [
     1.0 / 6_227_020_800.0,
 ];
 
-/// `(e^r − 1, 2^n)` with `x = n ln2 + r`, |r| ≤ ln2/2 (r = x exactly when n = 0).
+/// `(e^r − 1, 2^n, n = 0)` lane by lane, with `x = n ln2 + r`, |r| ≤ ln2/2 (r = x exactly when
+/// n = 0). Every statement is a loop over the lanes, so N lanes compile to N/2 SIMD instructions per
+/// operation, and one lane is exactly the scalar computation.
 #[inline(always)]
-fn reduce(x: f64) -> (f64, f64, bool) {
-    let x = x.clamp(LOWEST, HIGHEST);
-    let shifted = x * LOG2_E + SHIFTER;
-    let n = shifted - SHIFTER;
-    let r = (x - n * LN2_HI) - n * LN2_LO;
+fn reduce<const N: usize>(x: [f64; N]) -> ([f64; N], [f64; N], [bool; N]) {
+    let mut x = x;
+    for v in &mut x {
+        *v = v.clamp(LOWEST, HIGHEST);
+    }
+    let (mut n, mut r, mut em1, mut scale) = ([0.0; N], [0.0; N], [0.0; N], [0.0; N]);
+    let mut shifted = [0.0; N];
+    for l in 0..N {
+        shifted[l] = x[l] * LOG2_E + SHIFTER;
+        n[l] = shifted[l] - SHIFTER;
+        r[l] = (x[l] - n[l] * LN2_HI) - n[l] * LN2_LO;
+    }
     // e^r − 1 = r + r² (1/2! + r/3! + … + r¹¹/13!), the bracket by Estrin's scheme: pairs, then
     // pairs of pairs, so a scalar call waits on a chain of 8 operations rather than 24.
     let c = &INV_FACT;
-    let r2 = r * r;
-    let r4 = r2 * r2;
-    let q0 = (c[0] + r * c[1]) + r2 * (c[2] + r * c[3]);
-    let q1 = (c[4] + r * c[5]) + r2 * (c[6] + r * c[7]);
-    let q2 = (c[8] + r * c[9]) + r2 * (c[10] + r * c[11]);
-    let poly = q0 + r4 * (q1 + r4 * q2);
-    let em1 = r + r2 * poly;
-    let n_bits = shifted.to_bits().wrapping_sub(SHIFTER.to_bits());
-    let scale = f64::from_bits(n_bits.wrapping_add(1023) << 52);
-    (em1, scale, n == 0.0)
+    for l in 0..N {
+        let r = r[l];
+        let r2 = r * r;
+        let r4 = r2 * r2;
+        let q0 = (c[0] + r * c[1]) + r2 * (c[2] + r * c[3]);
+        let q1 = (c[4] + r * c[5]) + r2 * (c[6] + r * c[7]);
+        let q2 = (c[8] + r * c[9]) + r2 * (c[10] + r * c[11]);
+        let poly = q0 + r4 * (q1 + r4 * q2);
+        em1[l] = r + r2 * poly;
+    }
+    for l in 0..N {
+        let n_bits = shifted[l].to_bits().wrapping_sub(SHIFTER.to_bits());
+        scale[l] = f64::from_bits(n_bits.wrapping_add(1023) << 52);
+    }
+    let mut small = [false; N];
+    for l in 0..N {
+        small[l] = n[l] == 0.0;
+    }
+    (em1, scale, small)
+}
+
+/// `e^x` lane by lane, with x clamped to [−708, 709].
+#[inline(always)]
+pub(crate) fn exp_lanes<const N: usize>(x: [f64; N]) -> [f64; N] {
+    let (em1, scale, _) = reduce(x);
+    let mut out = scale;
+    for l in 0..N {
+        out[l] = scale[l] + scale[l] * em1[l];
+    }
+    out
+}
+
+/// `e^x − 1` lane by lane, accurate near 0 where `exp(x) − 1` would cancel.
+#[inline(always)]
+pub(crate) fn exp_m1_lanes<const N: usize>(x: [f64; N]) -> [f64; N] {
+    let (em1, scale, small) = reduce(x);
+    let mut out = em1;
+    for l in 0..N {
+        // 2^n − 1 is exact, and so is 2^n · (e^r − 1); one rounding remains.
+        let far = (scale[l] - 1.0) + scale[l] * em1[l];
+        out[l] = if small[l] { em1[l] } else { far };
+    }
+    out
 }
 
 /// `e^x`, with x clamped to [−708, 709].
 #[inline(always)]
 pub(crate) fn exp(x: f64) -> f64 {
-    let (em1, scale, _) = reduce(x);
-    scale + scale * em1
+    let [y] = exp_lanes([x]);
+    y
 }
 
 /// `e^x − 1`, accurate near 0 where `exp(x) − 1` would cancel.
 #[inline(always)]
 pub(crate) fn exp_m1(x: f64) -> f64 {
-    let (em1, scale, small) = reduce(x);
-    // 2^n − 1 is exact, and so is 2^n · (e^r − 1); one rounding remains.
-    let far = (scale - 1.0) + scale * em1;
-    if small { em1 } else { far }
-}
-
-/// Replaces every `v` by `e^(−v·h)`.
-#[inline]
-pub(crate) fn exp_neg_scaled(values: &mut [f64], h: f64) {
-    for v in values {
-        *v = exp(-*v * h);
-    }
-}
-
-/// Writes `e^(−rate·h)` for every rate into `out` (the rates are still needed beside their factors).
-#[inline]
-pub(crate) fn exp_neg_scaled_into(out: &mut [f64], rates: &[f64], h: f64) {
-    for (o, rate) in out.iter_mut().zip(rates) {
-        *o = exp(-rate * h);
-    }
+    let [y] = exp_m1_lanes([x]);
+    y
 }
 
 #[cfg(test)]
@@ -161,18 +185,5 @@ mod tests {
         assert_eq!(exp_m1(0.0), 0.0);
         assert_eq!(exp(-1e6), exp(LOWEST));
         assert!(exp(1e6).is_finite());
-    }
-
-    #[test]
-    fn slice_forms_match_the_scalar_form() {
-        let rates = [0.0, 0.14, 2.5, 60.0];
-        let mut v = rates.to_vec();
-        exp_neg_scaled(&mut v, 0.5);
-        let mut into = [f64::NAN; 4];
-        exp_neg_scaled_into(&mut into, &rates, 0.5);
-        for ((got, got_into), rate) in v.iter().zip(into).zip(rates) {
-            assert_eq!(*got, exp(-rate * 0.5));
-            assert_eq!(got_into, *got);
-        }
     }
 }

@@ -1,6 +1,8 @@
 //! Per-state hedging index and the bloc indices of MODEL.md ("Outputs").
 
-use crate::model::SECTOR_COUNT;
+use crate::model::{Limits, SECTOR_COUNT};
+
+use super::lanes::Real;
 
 /// The five bloc indices, in display order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -74,106 +76,116 @@ pub fn hedging_index(x: &[f64]) -> f64 {
     entropy / (k as f64).ln()
 }
 
-/// The bloc indices at one time point, from alignment (N × K) and dependency (N × P × 5).
-pub(crate) fn bloc_indices(
+/// The bloc indices at one time point, from alignment (N × K) and dependency (N × P × 5), for one
+/// run (`f64`) or for ensemble members in lanes (each lane gets exactly its own run's values).
+#[inline(always)]
+pub(crate) fn bloc_indices<V: Real>(
     w: &[f64],
-    x: &[f64],
-    d: &[f64],
+    x: &[V],
+    d: &[V],
     n: usize,
     p: usize,
-    g: &[f64],
-) -> [f64; 5] {
+    g: &[V],
+) -> [V; 5] {
     let k = p + 1;
-    let cohesion = 1.0 - dispersion(w, x, k);
+    let cohesion = V::splat(1.0) - dispersion(w, x, k);
 
-    let mut tilt = [0.0f64; 64];
-    let mut tech = [0.0f64; 64];
-    let (mut aut_align, mut aut_tech, mut defa) = (0.0, 0.0, 0.0);
+    let zero = V::default();
+    let mut tilt = [zero; Limits::MAX_STATES];
+    let mut tech = [zero; Limits::MAX_STATES];
+    let (mut aut_align, mut aut_tech, mut defa) = (zero, zero, zero);
+    let sectors = SECTOR_COUNT as f64;
     for (i, ((xi, di), (wi, gi))) in x
         .chunks_exact(k)
         .zip(d.chunks_exact(p * SECTOR_COUNT))
         .zip(w.iter().zip(g))
         .enumerate()
-        .take(64)
+        .take(Limits::MAX_STATES)
     {
         if p >= 2 {
             tilt[i] = xi[0] - xi[1];
-            let spread: f64 = di[..SECTOR_COUNT]
+            let mut spread = V::splat(-0.0);
+            for (a, b) in di[..SECTOR_COUNT]
                 .iter()
                 .zip(&di[SECTOR_COUNT..2 * SECTOR_COUNT])
-                .map(|(a, b)| a - b)
-                .sum();
-            tech[i] = spread / SECTOR_COUNT as f64;
+            {
+                spread += *a - *b;
+            }
+            tech[i] = spread / sectors;
         }
-        aut_align += wi * xi[p];
-        let used: f64 = di.iter().sum();
-        aut_tech += wi * (SECTOR_COUNT as f64 - used) / SECTOR_COUNT as f64;
-        defa += wi * gi;
+        aut_align += xi[p] * *wi;
+        let mut used = V::splat(-0.0);
+        for v in di {
+            used += *v;
+        }
+        aut_tech += (V::splat(sectors) - used) * *wi / sectors;
+        defa += *gi * *wi;
     }
     let (bifurcation, tech_split) = if p >= 2 {
-        (
-            pair_spread(w, &tilt[..n.min(64)]),
-            pair_spread(w, &tech[..n.min(64)]),
-        )
+        let n = n.min(Limits::MAX_STATES);
+        (pair_spread(w, &tilt[..n]), pair_spread(w, &tech[..n]))
     } else {
-        (0.0, 0.0)
+        (zero, zero)
     };
     [
         cohesion,
         bifurcation,
         tech_split,
-        0.5 * (aut_align + aut_tech),
+        (aut_align + aut_tech) * 0.5,
         defa,
     ]
 }
 
 /// `Σ_i Σ_j W_i W_j TV(x_i, x_j)` over all ordered pairs of the alignment rows `x` (K shares per
-/// state, as f64 in a run or f32 in an ensemble's store).
-pub(crate) fn dispersion<T: Copy + Into<f64>>(w: &[f64], x: &[T], k: usize) -> f64 {
+/// state).
+#[inline(always)]
+fn dispersion<V: Real>(w: &[f64], x: &[V], k: usize) -> V {
     match k {
-        2 => dispersion_k::<2, T>(w, x),
-        3 => dispersion_k::<3, T>(w, x),
-        4 => dispersion_k::<4, T>(w, x),
-        5 => dispersion_k::<5, T>(w, x),
-        6 => dispersion_k::<6, T>(w, x),
-        7 => dispersion_k::<7, T>(w, x),
-        8 => dispersion_k::<8, T>(w, x),
-        _ => dispersion_k::<9, T>(w, x),
+        2 => dispersion_k::<2, V>(w, x),
+        3 => dispersion_k::<3, V>(w, x),
+        4 => dispersion_k::<4, V>(w, x),
+        5 => dispersion_k::<5, V>(w, x),
+        6 => dispersion_k::<6, V>(w, x),
+        7 => dispersion_k::<7, V>(w, x),
+        8 => dispersion_k::<8, V>(w, x),
+        _ => dispersion_k::<9, V>(w, x),
     }
 }
 
 /// [`dispersion`] for K known at compile time, so the inner loop unrolls and the pairs' sums are
 /// independent of each other. TV is symmetric and 0 on the diagonal, so the pairs i < j count twice.
-fn dispersion_k<const K: usize, T: Copy + Into<f64>>(w: &[f64], x: &[T]) -> f64 {
+#[inline(always)]
+fn dispersion_k<const K: usize, V: Real>(w: &[f64], x: &[V]) -> V {
     let (rows, _) = x.as_chunks::<K>();
     let n = rows.len().min(w.len());
     let (rows, w) = (&rows[..n], &w[..n]);
-    let mut total = 0.0;
+    let mut total = V::default();
     for (i, (xi, wi)) in rows.iter().zip(w).enumerate() {
-        let mut row = 0.0;
+        let mut row = V::default();
         for (xj, wj) in rows[i + 1..].iter().zip(&w[i + 1..]) {
-            let mut l1 = 0.0;
+            let mut l1 = V::default();
             for o in 0..K {
-                l1 += (xi[o].into() - xj[o].into()).abs();
+                l1 += (xi[o] - xj[o]).lane_abs();
             }
-            row += wj * 0.5 * l1;
+            row += l1 * (wj * 0.5);
         }
-        total += 2.0 * wi * row;
+        total += row * (2.0 * wi);
     }
     total
 }
 
 /// `Σ_i Σ_j W_i W_j |v_i − v_j|` over all ordered pairs.
-pub(crate) fn pair_spread(w: &[f64], v: &[f64]) -> f64 {
+#[inline(always)]
+fn pair_spread<V: Real>(w: &[f64], v: &[V]) -> V {
     let n = v.len().min(w.len());
     let (w, v) = (&w[..n], &v[..n]);
-    let mut total = 0.0;
+    let mut total = V::default();
     for (i, (vi, wi)) in v.iter().zip(w).enumerate() {
-        let mut row = 0.0;
+        let mut row = V::default();
         for (vj, wj) in v[i + 1..].iter().zip(&w[i + 1..]) {
-            row += wj * (vi - vj).abs();
+            row += (*vi - *vj).lane_abs() * *wj;
         }
-        total += 2.0 * wi * row;
+        total += row * (2.0 * wi);
     }
     total
 }

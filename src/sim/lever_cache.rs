@@ -5,7 +5,7 @@
 
 use crate::model::{Constants, LeverKind, SECTOR_COUNT};
 
-use super::fast_exp::{exp_m1, exp_neg_scaled};
+use super::lanes::{Real, exp_neg_scaled};
 use super::prepared::{L, Prepared, Profile};
 
 const IF: usize = LeverKind::InfrastructureFinance as usize;
@@ -15,38 +15,47 @@ const S: usize = SECTOR_COUNT;
 /// The cloud sector, the one the localisation shield applies to.
 const CLOUD: usize = 1;
 
-pub(crate) struct LeverCache {
+pub(crate) struct LeverCache<V> {
     /// Effective intensities ã, one row of lever kinds per (state, power).
-    eff: Vec<[f64; L]>,
+    eff: Vec<[V; L]>,
     /// `exp(−r_I (1 − ε_E)(1 + k_IF Σ ã_IF) h)` per state.
-    pub infra_factor: Vec<f64>,
+    pub infra_factor: Vec<V>,
     /// `exp(−r_H (1 + k_CB Σ ã_CB) h)` per state.
-    pub talent_factor: Vec<f64>,
+    pub talent_factor: Vec<V>,
     /// β per (state, power), by sector.
-    pub beta: Vec<[f64; S]>,
+    pub beta: Vec<[V; S]>,
     /// Σ_p β per state, by sector.
-    pub bsum: Vec<[f64; S]>,
+    pub bsum: Vec<[V; S]>,
     /// `−expm1(−Bsum h)` per state, by sector.
-    pub inflow_decay: Vec<[f64; S]>,
+    pub inflow_decay: Vec<[V; S]>,
     /// Σ_l ω_l ã per (state, power).
-    pub lever_pull: Vec<f64>,
+    pub lever_pull: Vec<V>,
 }
 
-impl LeverCache {
+impl<V: Real> LeverCache<V> {
     pub fn new(n: usize, p: usize) -> Self {
         Self {
-            eff: vec![[0.0; L]; n * p],
-            infra_factor: vec![0.0; n],
-            talent_factor: vec![0.0; n],
-            beta: vec![[0.0; S]; n * p],
-            bsum: vec![[0.0; S]; n],
-            inflow_decay: vec![[0.0; S]; n],
-            lever_pull: vec![0.0; n * p],
+            eff: vec![[V::default(); L]; n * p],
+            infra_factor: vec![V::default(); n],
+            talent_factor: vec![V::default(); n],
+            beta: vec![[V::default(); S]; n * p],
+            bsum: vec![[V::default(); S]; n],
+            inflow_decay: vec![[V::default(); S]; n],
+            lever_pull: vec![V::default(); n * p],
         }
     }
 
-    /// Recomputes every cached term from the lever tensor `lev` (one row per (state, power)).
-    pub fn refresh(&mut self, prep: &Prepared, c: &Constants, profile: &Profile, lev: &[[f64; L]]) {
+    /// Recomputes every cached term from the lever tensor `lev` (one row per (state, power)) and
+    /// the lever influences ω (perturbed per ensemble member; `c.lever_influence` is not read).
+    #[inline(always)]
+    pub fn refresh(
+        &mut self,
+        prep: &Prepared,
+        c: &Constants,
+        omega: &[V; L],
+        profile: &Profile,
+        lev: &[[V; L]],
+    ) {
         let (p, h) = (prep.p, prep.h);
         // ã_ipl = cap_p · Lev_ipl · (1 − π_p + π_p γ_i).
         for ((eff_i, lev_i), gov) in self
@@ -63,7 +72,7 @@ impl LeverCache {
             {
                 let reach = cap * (1.0 - cond + cond * gov);
                 for (e, l) in eff.iter_mut().zip(lev) {
-                    *e = reach * l;
+                    *e = *l * reach;
                 }
             }
         }
@@ -77,45 +86,48 @@ impl LeverCache {
             .zip(&mut self.bsum)
             .enumerate();
         for (i, ((((eff_i, beta_i), pull_i), (infra_rate, talent_rate)), bsum)) in states {
-            let (mut sum_if, mut sum_cb) = (0.0, 0.0);
+            let (mut sum_if, mut sum_cb) = (V::default(), V::default());
             for e in eff_i {
                 sum_if += e[IF];
                 sum_cb += e[CB];
             }
             // Rates now, factors in one vectorised pass below.
-            *infra_rate = c.infrastructure_rate
-                * (1.0 - c.energy_constraint)
-                * (1.0 + c.infrastructure_finance_boost * sum_if);
-            *talent_rate = c.talent_rate * (1.0 + c.capacity_building_boost * sum_cb);
+            let infra_base = c.infrastructure_rate * (1.0 - c.energy_constraint);
+            *infra_rate = (sum_if * c.infrastructure_finance_boost + 1.0) * infra_base;
+            *talent_rate = (sum_cb * c.capacity_building_boost + 1.0) * c.talent_rate;
 
             let vul = 1.0
                 - c.vulnerability_scale * (profile.ecosystem[i] + profile.competitiveness[i]) / 2.0;
             let mut shield = [1.0; S];
             shield[CLOUD] = 1.0 - c.localisation_shield * profile.localisation[i];
-            *bsum = [0.0; S];
+            *bsum = [V::default(); S];
             for (q, ((e, beta), pull_q)) in eff_i.iter().zip(beta_i).zip(pull_i).enumerate() {
                 // A power's own export controls never cut its own inflow.
-                let mut others_ec = 0.0;
+                let mut others_ec = V::default();
                 for (r, other) in eff_i.iter().enumerate() {
                     if r != q {
                         others_ec += other[EC];
                     }
                 }
                 // m_ps + Σ_l Φ_ls ã_ipl; Φ's zero entries add exact zeros, in the order of MODEL.md.
-                let mut pull = prep.sector_pull[q];
+                let mut pull = [V::default(); S];
+                for (v, m) in pull.iter_mut().zip(&prep.sector_pull[q]) {
+                    *v = V::splat(*m);
+                }
                 for (row, a) in c.lever_sector.iter().zip(e) {
                     for (v, f) in pull.iter_mut().zip(row) {
-                        *v += f * a;
+                        *v += *a * *f;
                     }
                 }
                 for s in 0..S {
-                    let cut = (1.0 - c.export_control_cut[s] * others_ec).max(0.0);
-                    beta[s] = vul * pull[s] * cut * shield[s];
+                    let cut = (V::splat(1.0) - others_ec * c.export_control_cut[s])
+                        .lane_max(V::default());
+                    beta[s] = pull[s] * vul * cut * shield[s];
                     bsum[s] += beta[s];
                 }
-                let mut levers = 0.0;
-                for (w, a) in c.lever_influence.iter().zip(e) {
-                    levers += w * a;
+                let mut levers = V::default();
+                for (w, a) in omega.iter().zip(e) {
+                    levers += *w * *a;
                 }
                 *pull_q = levers;
             }
@@ -128,7 +140,7 @@ impl LeverCache {
             .iter_mut()
             .zip(self.bsum.as_flattened())
         {
-            *out = -exp_m1(-bsum * h);
+            *out = -(-*bsum * h).fast_exp_m1();
         }
     }
 }

@@ -23,6 +23,7 @@ mod groups;
 mod indices;
 mod knob;
 mod knob_parse;
+mod lanes;
 mod lever_cache;
 mod outcome;
 mod percentiles;
@@ -32,6 +33,7 @@ mod sensitivity;
 mod spec_text;
 mod story;
 mod sweep;
+mod wide;
 
 pub use analysis_error::AnalysisError;
 pub use attribution::{

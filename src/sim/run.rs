@@ -131,18 +131,20 @@ impl Run {
 }
 
 /// Receives the model state at each time point.
-pub(crate) trait Recorder {
-    fn record(&mut self, t: f64, state: &Snapshot<'_>);
+/// Receives the model state at each time point (`V` is `f64`, or [`Lanes`](super::lanes::Lanes) of
+/// ensemble members stepped together).
+pub(crate) trait Recorder<V = f64> {
+    fn record(&mut self, t: f64, state: &Snapshot<'_, V>);
 }
 
 /// The model state at one time point, borrowed from the stepping loop.
-pub(crate) struct Snapshot<'a> {
+pub(crate) struct Snapshot<'a, V = f64> {
     pub weights: &'a [f64],
-    pub x: &'a [f64],
-    pub d: &'a [f64],
-    pub infrastructure: &'a [f64],
-    pub talent: &'a [f64],
-    pub defa: &'a [f64],
+    pub x: &'a [V],
+    pub d: &'a [V],
+    pub infrastructure: &'a [V],
+    pub talent: &'a [V],
+    pub defa: &'a [V],
 }
 
 impl Recorder for Run {

@@ -96,26 +96,38 @@ impl ChartOverlay {
         }
         self.band_key = Some((id, key));
         self.main_key = Some(key);
-        let band = |s: BandSeries| Some(Band::from_series(&ens.times, &ens.band_series(s)));
         let i = key.state.min(n_states.saturating_sub(1));
-        self.main_bands = match key.chart {
+        // The series of the main chart (None: a slot with no band), then the bloc indices.
+        let main: Vec<Option<BandSeries>> = match key.chart {
             MainChart::Tilt | MainChart::Map => (0..n_states)
-                .map(|state| band(BandSeries::Tilt { state }))
+                .map(|state| Some(BandSeries::Tilt { state }))
                 .collect(),
             MainChart::Shares => (0..=n_powers)
-                .map(|pole| band(BandSeries::Alignment { state: i, pole }))
+                .map(|pole| Some(BandSeries::Alignment { state: i, pole }))
                 .collect(),
             // The ensemble keeps dependency as the mean over sectors; one sector has no band.
             MainChart::Dependency if key.sector.is_some() => vec![None; n_powers + 1],
             MainChart::Dependency => (0..n_powers)
-                .map(|power| band(BandSeries::Dependency { state: i, power }))
-                .chain(std::iter::once(band(BandSeries::Domestic { state: i })))
+                .map(|power| Some(BandSeries::Dependency { state: i, power }))
+                .chain(std::iter::once(Some(BandSeries::Domestic { state: i })))
                 .collect(),
         };
-        self.bloc_bands = BlocIndex::ALL
+        let wanted: Vec<BandSeries> = main
             .iter()
-            .map(|b| band(BandSeries::Bloc(*b)))
+            .flatten()
+            .copied()
+            .chain(BlocIndex::ALL.iter().map(|b| BandSeries::Bloc(*b)))
             .collect();
+        // All series in one pass over the ensemble's store.
+        let mut computed = ens
+            .band_series_many(&wanted)
+            .into_iter()
+            .map(|values| Some(Band::from_series(&ens.times, &values)));
+        self.main_bands = main
+            .iter()
+            .map(|slot| slot.and_then(|_| computed.next().flatten()))
+            .collect();
+        self.bloc_bands = computed.collect();
     }
 
     /// Whether bands are ready for the chart as the UI state now shows it.
