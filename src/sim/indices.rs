@@ -88,8 +88,6 @@ pub(crate) fn bloc_indices<V: Real>(
     g: &[V],
 ) -> [V; 5] {
     let k = p + 1;
-    let cohesion = V::splat(1.0) - dispersion(w, x, k);
-
     let zero = V::default();
     let mut tilt = [zero; Limits::MAX_STATES];
     let mut tech = [zero; Limits::MAX_STATES];
@@ -121,14 +119,10 @@ pub(crate) fn bloc_indices<V: Real>(
         aut_tech += (V::splat(sectors) - used) * *wi / sectors;
         defa += *gi * *wi;
     }
-    let (bifurcation, tech_split) = if p >= 2 {
-        let n = n.min(Limits::MAX_STATES);
-        (pair_spread(w, &tilt[..n]), pair_spread(w, &tech[..n]))
-    } else {
-        (zero, zero)
-    };
+    let n = n.min(Limits::MAX_STATES);
+    let [dispersion, bifurcation, tech_split] = pair_sums(w, x, k, &tilt[..n], &tech[..n]);
     [
-        cohesion,
+        V::splat(1.0) - dispersion,
         bifurcation,
         tech_split,
         (aut_align + aut_tech) * 0.5,
@@ -136,56 +130,50 @@ pub(crate) fn bloc_indices<V: Real>(
     ]
 }
 
-/// `Σ_i Σ_j W_i W_j TV(x_i, x_j)` over all ordered pairs of the alignment rows `x` (K shares per
-/// state).
+/// Over all ordered pairs of states, in one pass: `Σ W_i W_j TV(x_i, x_j)` of the alignment rows
+/// `x` (K shares per state) and `Σ W_i W_j |v_i − v_j|` of the tilts and of the technology tilts
+/// (both all zero when there are fewer than two powers, which gives sums of exactly 0).
 #[inline(always)]
-fn dispersion<V: Real>(w: &[f64], x: &[V], k: usize) -> V {
+fn pair_sums<V: Real>(w: &[f64], x: &[V], k: usize, tilt: &[V], tech: &[V]) -> [V; 3] {
     match k {
-        2 => dispersion_k::<2, V>(w, x),
-        3 => dispersion_k::<3, V>(w, x),
-        4 => dispersion_k::<4, V>(w, x),
-        5 => dispersion_k::<5, V>(w, x),
-        6 => dispersion_k::<6, V>(w, x),
-        7 => dispersion_k::<7, V>(w, x),
-        8 => dispersion_k::<8, V>(w, x),
-        _ => dispersion_k::<9, V>(w, x),
+        2 => pair_sums_k::<2, V>(w, x, tilt, tech),
+        3 => pair_sums_k::<3, V>(w, x, tilt, tech),
+        4 => pair_sums_k::<4, V>(w, x, tilt, tech),
+        5 => pair_sums_k::<5, V>(w, x, tilt, tech),
+        6 => pair_sums_k::<6, V>(w, x, tilt, tech),
+        7 => pair_sums_k::<7, V>(w, x, tilt, tech),
+        8 => pair_sums_k::<8, V>(w, x, tilt, tech),
+        _ => pair_sums_k::<9, V>(w, x, tilt, tech),
     }
 }
 
-/// [`dispersion`] for K known at compile time, so the inner loop unrolls and the pairs' sums are
-/// independent of each other. TV is symmetric and 0 on the diagonal, so the pairs i < j count twice.
+/// [`pair_sums`] for K known at compile time, so the inner loop unrolls. Every measure is symmetric
+/// and 0 on the diagonal, so the pairs i < j count twice; the three sums are independent chains.
 #[inline(always)]
-fn dispersion_k<const K: usize, V: Real>(w: &[f64], x: &[V]) -> V {
+fn pair_sums_k<const K: usize, V: Real>(w: &[f64], x: &[V], tilt: &[V], tech: &[V]) -> [V; 3] {
     let (rows, _) = x.as_chunks::<K>();
-    let n = rows.len().min(w.len());
-    let (rows, w) = (&rows[..n], &w[..n]);
-    let mut total = V::default();
-    for (i, (xi, wi)) in rows.iter().zip(w).enumerate() {
-        let mut row = V::default();
-        for (xj, wj) in rows[i + 1..].iter().zip(&w[i + 1..]) {
+    let n = rows.len().min(w.len()).min(tilt.len()).min(tech.len());
+    let (rows, w, tilt, tech) = (&rows[..n], &w[..n], &tilt[..n], &tech[..n]);
+    let mut totals = [V::default(); 3];
+    for i in 0..n {
+        let (xi, ti, ci) = (&rows[i], tilt[i], tech[i]);
+        let mut row = [V::default(); 3];
+        let others = rows[i + 1..]
+            .iter()
+            .zip(&w[i + 1..])
+            .zip(tilt[i + 1..].iter().zip(&tech[i + 1..]));
+        for ((xj, wj), (tj, cj)) in others {
             let mut l1 = V::default();
             for o in 0..K {
                 l1 += (xi[o] - xj[o]).lane_abs();
             }
-            row += l1 * (wj * 0.5);
+            row[0] += l1 * (wj * 0.5);
+            row[1] += (ti - *tj).lane_abs() * *wj;
+            row[2] += (ci - *cj).lane_abs() * *wj;
         }
-        total += row * (2.0 * wi);
-    }
-    total
-}
-
-/// `Σ_i Σ_j W_i W_j |v_i − v_j|` over all ordered pairs.
-#[inline(always)]
-fn pair_spread<V: Real>(w: &[f64], v: &[V]) -> V {
-    let n = v.len().min(w.len());
-    let (w, v) = (&w[..n], &v[..n]);
-    let mut total = V::default();
-    for (i, (vi, wi)) in v.iter().zip(w).enumerate() {
-        let mut row = V::default();
-        for (vj, wj) in v[i + 1..].iter().zip(&w[i + 1..]) {
-            row += (*vi - *vj).lane_abs() * *wj;
+        for (total, r) in totals.iter_mut().zip(row) {
+            *total += r * (2.0 * w[i]);
         }
-        total += row * (2.0 * wi);
     }
-    total
+    totals
 }

@@ -148,6 +148,7 @@ pub(crate) struct Snapshot<'a, V = f64> {
 }
 
 impl Recorder for Run {
+    #[inline(always)]
     fn record(&mut self, t: f64, s: &Snapshot<'_>) {
         let (n, p) = (self.n_states, self.n_powers);
         self.times.push(t);
