@@ -318,4 +318,5 @@ pub(crate) fn simulate<V: Real, R: Recorder<V>>(
         };
         rec.record(prep.times[step + 1], &point);
     }
+    rec.finish(w);
 }

@@ -484,11 +484,13 @@ impl Draws {
         let phi = settings.lever_persistence;
         let innovation = (1.0 - phi * phi).max(0.0).sqrt();
         let years = prep.n_steps.div_ceil(prep.steps_per_year);
-        let mut factors = vec![0.0; years * cells.len()];
+        // The normals first, in the order of the draws (year by year, cell by cell), so the serial
+        // generator runs alone; the arithmetic after it runs over whole years and vectorises.
+        let mut factors: Vec<f64> = (0..years * cells.len()).map(|_| normal()).collect();
         let mut z = vec![0.0; cells.len()];
         for (year, year_factors) in factors.chunks_exact_mut(cells.len().max(1)).enumerate() {
             for (f, zc) in year_factors.iter_mut().zip(&mut z) {
-                let e = normal();
+                let e = *f;
                 // The first year draws z from its stationary distribution; later years follow AR(1).
                 *zc = if year == 0 {
                     e

@@ -4,6 +4,7 @@
 use crate::model::SECTOR_COUNT;
 
 use super::indices::{BlocIndex, bloc_indices, hedging_index};
+use super::lanes::{LANES, Lanes};
 
 /// Every output of MODEL.md at every time point, stored flat for speed.
 #[derive(Clone, Debug, PartialEq)]
@@ -130,11 +131,13 @@ impl Run {
     }
 }
 
-/// Receives the model state at each time point.
 /// Receives the model state at each time point (`V` is `f64`, or [`Lanes`](super::lanes::Lanes) of
 /// ensemble members stepped together).
 pub(crate) trait Recorder<V = f64> {
     fn record(&mut self, t: f64, state: &Snapshot<'_, V>);
+
+    /// Called once after the last point, with the bloc weights.
+    fn finish(&mut self, _weights: &[f64]) {}
 }
 
 /// The model state at one time point, borrowed from the stepping loop.
@@ -150,14 +153,46 @@ pub(crate) struct Snapshot<'a, V = f64> {
 impl Recorder for Run {
     #[inline(always)]
     fn record(&mut self, t: f64, s: &Snapshot<'_>) {
-        let (n, p) = (self.n_states, self.n_powers);
         self.times.push(t);
         self.alignment.extend_from_slice(s.x);
         self.dependency.extend_from_slice(s.d);
         self.infrastructure.extend_from_slice(s.infrastructure);
         self.talent.extend_from_slice(s.talent);
         self.defa.extend_from_slice(s.defa);
-        self.bloc
-            .push(bloc_indices(s.weights, s.x, s.d, n, p, s.defa));
+    }
+
+    /// The bloc indices of every point, four points at a time in SIMD lanes (each lane is exactly
+    /// the one-point computation).
+    #[inline(always)]
+    fn finish(&mut self, weights: &[f64]) {
+        let (n, p) = (self.n_states, self.n_powers);
+        let (x_len, d_len) = (n * (p + 1), n * p * SECTOR_COUNT);
+        let points = self.times.len();
+        let mut x = vec![Lanes::default(); x_len];
+        let mut d = vec![Lanes::default(); d_len];
+        let mut g = vec![Lanes::default(); n];
+        self.bloc.clear();
+        self.bloc.reserve(points);
+        for first in (0..points).step_by(LANES) {
+            let used = LANES.min(points - first);
+            for lane in 0..LANES {
+                // Spare lanes repeat the last point and are dropped.
+                let t = first + lane.min(used - 1);
+                let columns = [
+                    (&mut x, &self.alignment[t * x_len..(t + 1) * x_len]),
+                    (&mut d, &self.dependency[t * d_len..(t + 1) * d_len]),
+                    (&mut g, &self.defa[t * n..(t + 1) * n]),
+                ];
+                for (dst, src) in columns {
+                    for (to, from) in dst.iter_mut().zip(src) {
+                        to.0[lane] = *from;
+                    }
+                }
+            }
+            let bloc = bloc_indices(weights, &x, &d, n, p, &g);
+            for lane in 0..used {
+                self.bloc.push(bloc.map(|v| v.0[lane]));
+            }
+        }
     }
 }
