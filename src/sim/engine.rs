@@ -181,8 +181,8 @@ pub(crate) fn simulate<V: Real, R: Recorder<V>>(
             .chunks_exact_mut(p)
             .zip(cache.beta.chunks_exact(p))
             .zip(delta.iter().zip(&decay_factor))
-            .zip(cache.bsum.iter().zip(&cache.inflow_decay));
-        for (((cells, betas), (delta_i, e_delta)), (bsum, inflow)) in states {
+            .zip(cache.bsum.iter().zip(&cache.inflow_per_bsum));
+        for (((cells, betas), (delta_i, e_delta)), (bsum, inflow_per_bsum)) in states {
             let mut used = [zero; S];
             for row in cells.iter() {
                 for s in 0..S {
@@ -191,11 +191,12 @@ pub(crate) fn simulate<V: Real, R: Recorder<V>>(
             }
             let mut coef = [zero; S];
             for s in 0..S {
+                // (1 − e^{−δh})/Γ + (R0 − δ/Γ)·e^{−δh}·(−expm1(−Bsum h))/Bsum, over one division:
+                // ((1 − e^{−δh}) + (R0 Γ − δ)·e^{−δh}·inflow_per_bsum) / Γ.
                 let gamma = delta_i[s] + bsum[s];
-                let r_star = delta_i[s] / gamma;
                 let r0 = one - used[s];
-                let inflow_coef =
-                    (one - e_delta[s]) / gamma + (r0 - r_star) * e_delta[s] * inflow[s] / bsum[s];
+                let lag = (r0 * gamma - delta_i[s]) * e_delta[s] * inflow_per_bsum[s];
+                let inflow_coef = ((one - e_delta[s]) + lag) / gamma;
                 // With no inflow β = 0, so a zero coefficient leaves D_p ← e^{−δh} D_p exactly.
                 coef[s] = V::select_nonzero(bsum[s], inflow_coef, zero);
             }

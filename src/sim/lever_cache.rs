@@ -26,8 +26,9 @@ pub(crate) struct LeverCache<V> {
     pub beta: Vec<[V; S]>,
     /// Σ_p β per state, by sector.
     pub bsum: Vec<[V; S]>,
-    /// `−expm1(−Bsum h)` per state, by sector.
-    pub inflow_decay: Vec<[V; S]>,
+    /// `−expm1(−Bsum h) / Bsum` per state, by sector (0 where Bsum = 0): with it a step of the
+    /// dependency update needs one division per sector instead of three.
+    pub inflow_per_bsum: Vec<[V; S]>,
     /// Σ_l ω_l ã per (state, power).
     pub lever_pull: Vec<V>,
 }
@@ -40,7 +41,7 @@ impl<V: Real> LeverCache<V> {
             talent_factor: vec![V::default(); n],
             beta: vec![[V::default(); S]; n * p],
             bsum: vec![[V::default(); S]; n],
-            inflow_decay: vec![[V::default(); S]; n],
+            inflow_per_bsum: vec![[V::default(); S]; n],
             lever_pull: vec![V::default(); n * p],
         }
     }
@@ -135,12 +136,13 @@ impl<V: Real> LeverCache<V> {
         exp_neg_scaled(&mut self.infra_factor, h);
         exp_neg_scaled(&mut self.talent_factor, h);
         for (out, bsum) in self
-            .inflow_decay
+            .inflow_per_bsum
             .as_flattened_mut()
             .iter_mut()
             .zip(self.bsum.as_flattened())
         {
-            *out = -(-*bsum * h).fast_exp_m1();
+            let inflow = -(-*bsum * h).fast_exp_m1();
+            *out = V::select_nonzero(*bsum, inflow / *bsum, V::default());
         }
     }
 }
