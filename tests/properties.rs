@@ -230,6 +230,50 @@ fn ensemble_does_not_depend_on_thread_count() {
 }
 
 #[test]
+fn bands_are_the_percentiles_of_the_members_values() {
+    let mut s = common::baseline();
+    s.ensemble.members = 37;
+    let ens = sim::run_ensemble(&s).unwrap();
+    let percentile = |sorted: &[f64], q: f64| {
+        let pos = q * (sorted.len() - 1) as f64;
+        let lo = pos.floor() as usize;
+        let hi = (lo + 1).min(sorted.len() - 1);
+        sorted[lo] + (pos - lo as f64) * (sorted[hi] - sorted[lo])
+    };
+    let series = [
+        BandSeries::Tilt { state: 1 },
+        BandSeries::Tilt { state: 10 },
+        BandSeries::Alignment { state: 3, pole: 3 },
+        BandSeries::Domestic { state: 5 },
+        BandSeries::Hedging { state: 0 },
+        BandSeries::Bloc(BlocIndex::Cohesion),
+    ];
+    let last = ens.points() - 1;
+    for (k, bands) in ens.band_series_many(&series).iter().enumerate() {
+        for t in [1, last / 2, last] {
+            let mut values: Vec<f64> = (0..37)
+                .map(|m| ens.member_value(m, series[k], t).unwrap())
+                .collect();
+            values.sort_by(f64::total_cmp);
+            let want = [0.1, 0.5, 0.9].map(|q| percentile(&values, q));
+            let (lo, mid, hi) = bands[t];
+            for (got, want) in [lo, mid, hi].into_iter().zip(want) {
+                assert!(
+                    (got - want).abs() < 1e-12,
+                    "{:?} at {t}: {got} vs {want}",
+                    series[k]
+                );
+            }
+            assert!(
+                values[0] < values[36],
+                "{:?} at {t} has no spread",
+                series[k]
+            );
+        }
+    }
+}
+
+#[test]
 fn different_seeds_give_different_bands() {
     let mut s = common::baseline();
     s.ensemble.members = 32;

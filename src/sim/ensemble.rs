@@ -265,12 +265,22 @@ impl EnsembleRun {
             .get(t * groups * len..(t + 1) * groups * len)
             .unwrap_or_default()
             .chunks_exact(len);
-        let column = self.layout.column(series);
+        // The common series read one or two columns directly; the rest go through `Point`.
+        let columns = match (series, self.layout.column(series)) {
+            (_, Some(c)) => Some((c, None)),
+            (BandSeries::Tilt { state }, None) if self.layout.p >= 2 => {
+                let first = state * self.layout.k();
+                Some((first, Some(first + 1)))
+            }
+            _ => None,
+        };
         for (group, block) in blocks.enumerate() {
             let lanes = LANES.min(self.members - group * LANES);
             for lane in 0..lanes {
-                let value = match column {
-                    Some(c) => f64::from(block[c * LANES + lane]),
+                let at = |c: usize| f64::from(block[c * LANES + lane]);
+                let value = match columns {
+                    Some((c, None)) => at(c),
+                    Some((a, Some(b))) => at(a) - at(b),
                     None => Point {
                         layout: self.layout,
                         block,
