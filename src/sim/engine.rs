@@ -6,7 +6,7 @@
 use crate::model::{Constants, EventField, SECTOR_COUNT, Scenario, TIME_TOL};
 
 use super::error::SimError;
-use super::lanes::{Real, exp_neg_scaled_into};
+use super::lanes::{Real, exp_neg_scaled_into, splat_rows_into};
 use super::lever_cache::LeverCache;
 use super::prepared::{L, Prepared};
 use super::run::{Recorder, Run, Snapshot};
@@ -141,11 +141,7 @@ pub(crate) fn simulate<V: Real, R: Recorder<V>>(
             let lev: &[[V; L]] = match noise {
                 None => V::widen_rows(base, &mut lev_buf),
                 Some(noise) => {
-                    for (out, row) in lev_buf.iter_mut().zip(base) {
-                        for (o, v) in out.iter_mut().zip(row) {
-                            *o = V::splat(*v);
-                        }
-                    }
+                    splat_rows_into(base, &mut lev_buf);
                     let width = noise.cells.len();
                     let factors = &noise.factors[year * width..(year + 1) * width];
                     let (flat, base) = (lev_buf.as_flattened_mut(), base.as_flattened());

@@ -79,16 +79,30 @@ impl Layout {
     }
 
     fn bloc_offset(&self) -> usize {
-        self.n * self.k() + self.n * self.p + self.n
+        self.defa(self.n)
+    }
+
+    /// Column of pole o's share in state i's alignment.
+    fn x(&self, i: usize, o: usize) -> usize {
+        i * self.k() + o
+    }
+
+    /// Column of state i's mean dependency on power q.
+    fn dep(&self, i: usize, q: usize) -> usize {
+        self.x(self.n, 0) + i * self.p + q
+    }
+
+    /// Column of state i's DEFA progress.
+    fn defa(&self, i: usize) -> usize {
+        self.dep(self.n, 0) + i
     }
 
     /// The column a series is stored in, for the series stored as they are.
     fn column(&self, series: BandSeries) -> Option<usize> {
-        let Layout { n, p } = *self;
         match series {
-            BandSeries::Alignment { state, pole } => Some(state * self.k() + pole),
-            BandSeries::Dependency { state, power } => Some(n * (p + 1) + state * p + power),
-            BandSeries::Defa { state } => Some(n * (p + 1) + n * p + state),
+            BandSeries::Alignment { state, pole } => Some(self.x(state, pole)),
+            BandSeries::Dependency { state, power } => Some(self.dep(state, power)),
+            BandSeries::Defa { state } => Some(self.defa(state)),
             BandSeries::Bloc(index) => Some(self.bloc_offset() + index as usize),
             BandSeries::Tilt { .. } | BandSeries::Domestic { .. } | BandSeries::Hedging { .. } => {
                 None
@@ -147,17 +161,15 @@ impl Point<'_> {
     }
 
     fn x(&self, i: usize, o: usize) -> f64 {
-        self.get(i * self.layout.k() + o)
+        self.get(self.layout.x(i, o))
     }
 
     fn dep(&self, i: usize, q: usize) -> f64 {
-        let Layout { n, p } = self.layout;
-        self.get(n * (p + 1) + i * p + q)
+        self.get(self.layout.dep(i, q))
     }
 
     fn defa(&self, i: usize) -> f64 {
-        let Layout { n, p } = self.layout;
-        self.get(n * (p + 1) + n * p + i)
+        self.get(self.layout.defa(i))
     }
 
     fn tilt(&self, i: usize) -> f64 {
@@ -199,7 +211,6 @@ pub struct EnsembleRun {
     pub times: Vec<f64>,
     pub members: usize,
     layout: Layout,
-    weights: Vec<f64>,
     /// Every member's raw series (single precision), by point, then group of members stepped
     /// together, then column, then lane: the values a percentile needs lie in one stretch of memory
     /// in runs of four.
@@ -250,31 +261,31 @@ impl EnsembleRun {
 
     /// The values of a group of members at point t.
     fn block(&self, group: usize, t: usize) -> Option<&[f32]> {
+        self.blocks_at(t).nth(group)
+    }
+
+    /// The blocks of every group of members at point t, in group order.
+    fn blocks_at(&self, t: usize) -> std::slice::ChunksExact<'_, f32> {
         let len = self.layout.len() * LANES;
-        let start = (t * self.members.div_ceil(LANES) + group) * len;
-        self.outputs.get(start..start + len)
+        let point_len = self.members.div_ceil(LANES) * len;
+        self.outputs
+            .get(t * point_len..(t + 1) * point_len)
+            .unwrap_or_default()
+            .chunks_exact(len)
     }
 
     fn band_with(&self, series: BandSeries, t: usize, keys: &mut Vec<u64>) -> (f64, f64, f64) {
         keys.clear();
         keys.reserve(self.members);
-        let groups = self.members.div_ceil(LANES);
-        let len = self.layout.len() * LANES;
-        let blocks = self
-            .outputs
-            .get(t * groups * len..(t + 1) * groups * len)
-            .unwrap_or_default()
-            .chunks_exact(len);
         // The common series read one or two columns directly; the rest go through `Point`.
         let columns = match (series, self.layout.column(series)) {
             (_, Some(c)) => Some((c, None)),
             (BandSeries::Tilt { state }, None) if self.layout.p >= 2 => {
-                let first = state * self.layout.k();
-                Some((first, Some(first + 1)))
+                Some((self.layout.x(state, 0), Some(self.layout.x(state, 1))))
             }
             _ => None,
         };
-        for (group, block) in blocks.enumerate() {
+        for (group, block) in self.blocks_at(t).enumerate() {
             let lanes = LANES.min(self.members - group * LANES);
             for lane in 0..lanes {
                 let at = |c: usize| f64::from(block[c * LANES + lane]);
@@ -387,7 +398,6 @@ pub fn run_ensemble_with(
 
     Ok(EnsembleRun {
         times: prep.times.clone(),
-        weights: prep.weights.clone(),
         members,
         layout,
         outputs,
@@ -399,21 +409,17 @@ pub fn member_run(scenario: &Scenario, m: usize) -> Result<Run, SimError> {
     let prep = Prepared::new(scenario)?;
     let cells = active_cells(&prep);
     let mut out = Run::with_capacity(prep.n, prep.p, prep.n_steps + 1);
-    if m == 0 {
-        let member = MemberConstants::of(&prep.constants);
-        simulate_fastest(&prep, &prep.constants, &member, None, &mut out);
-    } else {
-        let draws = Draws::of_member(&prep, scenario, m, &cells);
-        let member = MemberConstants {
-            lever_influence: draws.lever_influence,
-            susceptibility_max: draws.susceptibility_max,
-        };
-        let noise = LeverNoise {
-            factors: &draws.factors,
-            cells: &cells,
-        };
-        simulate_fastest(&prep, &prep.constants, &member, Some(&noise), &mut out);
-    }
+    // Member 0's draws are no perturbation (factors of exactly 1), which gives the plain run.
+    let draws = Draws::of_member(&prep, scenario, m, &cells);
+    let member = MemberConstants {
+        lever_influence: draws.lever_influence,
+        susceptibility_max: draws.susceptibility_max,
+    };
+    let noise = LeverNoise {
+        factors: &draws.factors,
+        cells: &cells,
+    };
+    simulate_fastest(&prep, &prep.constants, &member, Some(&noise), &mut out);
     Ok(out)
 }
 
@@ -439,9 +445,7 @@ fn run_lanes(prep: &Prepared, draws: &[Draws; LANES], cells: &[usize], rec: &mut
     };
     let mut factors = vec![Lanes::default(); draws[0].factors.len()];
     for (lane, draw) in draws.iter().enumerate() {
-        for (f, v) in factors.iter_mut().zip(&draw.factors) {
-            f.0[lane] = *v;
-        }
+        Lanes::fill_lane(&mut factors, lane, &draw.factors);
     }
     let noise = LeverNoise {
         factors: &factors,

@@ -94,6 +94,14 @@ impl Real for f64 {
 pub(crate) struct Lanes(pub [f64; LANES]);
 
 impl Lanes {
+    /// Writes `values` into lane `lane` of `dst`, element by element.
+    #[inline(always)]
+    pub fn fill_lane(dst: &mut [Lanes], lane: usize, values: &[f64]) {
+        for (to, from) in dst.iter_mut().zip(values) {
+            to.0[lane] = *from;
+        }
+    }
+
     #[inline(always)]
     fn map(self, f: impl Fn(f64) -> f64) -> Self {
         // A plain loop rather than `array::map`, which the compiler does not always inline.
@@ -193,12 +201,18 @@ impl Real for Lanes {
         buf: &'a mut Vec<[Self; W]>,
     ) -> &'a [[Self; W]] {
         buf.resize(rows.len(), [Lanes::default(); W]);
-        for (out, row) in buf.iter_mut().zip(rows) {
-            for (o, v) in out.iter_mut().zip(row) {
-                *o = Lanes::splat(*v);
-            }
-        }
+        splat_rows_into(rows, buf);
         buf
+    }
+}
+
+/// Writes every value of `rows` into the same place of `out`, in every lane.
+#[inline(always)]
+pub(crate) fn splat_rows_into<V: Real, const W: usize>(rows: &[[f64; W]], out: &mut [[V; W]]) {
+    for (to, row) in out.iter_mut().zip(rows) {
+        for (o, v) in to.iter_mut().zip(row) {
+            *o = V::splat(*v);
+        }
     }
 }
 

@@ -178,16 +178,9 @@ impl Recorder for Run {
             for lane in 0..LANES {
                 // Spare lanes repeat the last point and are dropped.
                 let t = first + lane.min(used - 1);
-                let columns = [
-                    (&mut x, &self.alignment[t * x_len..(t + 1) * x_len]),
-                    (&mut d, &self.dependency[t * d_len..(t + 1) * d_len]),
-                    (&mut g, &self.defa[t * n..(t + 1) * n]),
-                ];
-                for (dst, src) in columns {
-                    for (to, from) in dst.iter_mut().zip(src) {
-                        to.0[lane] = *from;
-                    }
-                }
+                Lanes::fill_lane(&mut x, lane, &self.alignment[t * x_len..(t + 1) * x_len]);
+                Lanes::fill_lane(&mut d, lane, &self.dependency[t * d_len..(t + 1) * d_len]);
+                Lanes::fill_lane(&mut g, lane, &self.defa[t * n..(t + 1) * n]);
             }
             let bloc = bloc_indices(weights, &x, &d, n, p, &g);
             for lane in 0..used {
