@@ -6,7 +6,7 @@
 use crate::model::{Constants, EventField, SECTOR_COUNT, Scenario, TIME_TOL};
 
 use super::error::SimError;
-use super::lanes::{Real, exp_neg_scaled_into, splat_rows_into};
+use super::lanes::{Real, exp_neg_scaled_into};
 use super::lever_cache::LeverCache;
 use super::prepared::{L, Prepared};
 use super::run::{Recorder, Run, Snapshot};
@@ -141,7 +141,8 @@ pub(crate) fn simulate<V: Real, R: Recorder<V>>(
             let lev: &[[V; L]] = match noise {
                 None => V::widen_rows(base, &mut lev_buf),
                 Some(noise) => {
-                    splat_rows_into(base, &mut lev_buf);
+                    // Only the noise cells are ever non-zero, so only they are written; the rest
+                    // of the buffer keeps the zeros it started with.
                     let width = noise.cells.len();
                     let factors = &noise.factors[year * width..(year + 1) * width];
                     let (flat, base) = (lev_buf.as_flattened_mut(), base.as_flattened());
@@ -177,8 +178,8 @@ pub(crate) fn simulate<V: Real, R: Recorder<V>>(
             .chunks_exact_mut(p)
             .zip(cache.beta.chunks_exact(p))
             .zip(delta.iter().zip(&decay_factor))
-            .zip(cache.bsum.iter().zip(&cache.inflow_per_bsum));
-        for (((cells, betas), (delta_i, e_delta)), (bsum, inflow_per_bsum)) in states {
+            .zip(cache.bsum.iter().zip(&cache.inflow));
+        for (((cells, betas), (delta_i, e_delta)), (bsum, inflow)) in states {
             let mut used = [zero; S];
             for row in cells.iter() {
                 for s in 0..S {
@@ -188,11 +189,11 @@ pub(crate) fn simulate<V: Real, R: Recorder<V>>(
             let mut coef = [zero; S];
             for s in 0..S {
                 // (1 − e^{−δh})/Γ + (R0 − δ/Γ)·e^{−δh}·(−expm1(−Bsum h))/Bsum, over one division:
-                // ((1 − e^{−δh}) + (R0 Γ − δ)·e^{−δh}·inflow_per_bsum) / Γ.
+                // ((1 − e^{−δh})·Bsum + (R0 Γ − δ)·e^{−δh}·inflow) / (Γ·Bsum).
                 let gamma = delta_i[s] + bsum[s];
                 let r0 = one - used[s];
-                let lag = (r0 * gamma - delta_i[s]) * e_delta[s] * inflow_per_bsum[s];
-                let inflow_coef = ((one - e_delta[s]) + lag) / gamma;
+                let lag = (r0 * gamma - delta_i[s]) * e_delta[s] * inflow[s];
+                let inflow_coef = ((one - e_delta[s]) * bsum[s] + lag) / (gamma * bsum[s]);
                 // With no inflow β = 0, so a zero coefficient leaves D_p ← e^{−δh} D_p exactly.
                 coef[s] = V::select_nonzero(bsum[s], inflow_coef, zero);
             }

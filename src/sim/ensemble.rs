@@ -6,7 +6,6 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use rand_distr::{Distribution, StandardNormal};
 use rayon::prelude::*;
 
 use crate::model::{ConstantId, Constants, Limits, SECTOR_COUNT, Scenario};
@@ -15,6 +14,7 @@ use super::engine::{LeverNoise, MemberConstants};
 use super::error::SimError;
 use super::indices::{BlocIndex, bloc_indices, hedging_index};
 use super::lanes::{LANES, Lanes, Real};
+use super::normals::fill_standard_normal;
 use super::percentiles::{order_key, p10_p50_p90_of_keys};
 use super::prepared::{L, Prepared};
 use super::run::{Recorder, Run, Snapshot};
@@ -480,12 +480,13 @@ impl Draws {
         let settings = &scenario.ensemble;
         let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
         rng.set_stream(m as u64);
-        let mut normal = || -> f64 { StandardNormal.sample(&mut rng) };
 
         let sp = settings.parameter_sigma;
         let c: &Constants = &prep.constants;
-        let omega_factor = (sp * normal() - sp * sp / 2.0).exp();
-        let lambda_factor = (sp * normal() - sp * sp / 2.0).exp();
+        let mut parameter_normals = [0.0; 2];
+        fill_standard_normal(&mut rng, &mut parameter_normals);
+        let [omega_factor, lambda_factor] =
+            parameter_normals.map(|e| (sp * e - sp * sp / 2.0).exp());
         let omega_range = ConstantId::LeverInfluence.range();
         let lever_influence = c
             .lever_influence
@@ -500,7 +501,8 @@ impl Draws {
         let years = prep.n_steps.div_ceil(prep.steps_per_year);
         // The normals first, in the order of the draws (year by year, cell by cell), so the serial
         // generator runs alone; the arithmetic after it runs over whole years and vectorises.
-        let mut factors: Vec<f64> = (0..years * cells.len()).map(|_| normal()).collect();
+        let mut factors = vec![0.0; years * cells.len()];
+        fill_standard_normal(&mut rng, &mut factors);
         let mut z = vec![0.0; cells.len()];
         for (year, year_factors) in factors.chunks_exact_mut(cells.len().max(1)).enumerate() {
             for (f, zc) in year_factors.iter_mut().zip(&mut z) {

@@ -208,7 +208,7 @@ impl Real for Lanes {
 
 /// Writes every value of `rows` into the same place of `out`, in every lane.
 #[inline(always)]
-pub(crate) fn splat_rows_into<V: Real, const W: usize>(rows: &[[f64; W]], out: &mut [[V; W]]) {
+fn splat_rows_into<V: Real, const W: usize>(rows: &[[f64; W]], out: &mut [[V; W]]) {
     for (to, row) in out.iter_mut().zip(rows) {
         for (o, v) in to.iter_mut().zip(row) {
             *o = V::splat(*v);

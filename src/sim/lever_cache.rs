@@ -26,9 +26,9 @@ pub(crate) struct LeverCache<V> {
     pub beta: Vec<[V; S]>,
     /// Σ_p β per state, by sector.
     pub bsum: Vec<[V; S]>,
-    /// `−expm1(−Bsum h) / Bsum` per state, by sector (0 where Bsum = 0): with it a step of the
-    /// dependency update needs one division per sector instead of three.
-    pub inflow_per_bsum: Vec<[V; S]>,
+    /// `−expm1(−Bsum h)` per state, by sector: the share of the unused market that flows in over a
+    /// step. With it a step of the dependency update needs one division per sector.
+    pub inflow: Vec<[V; S]>,
     /// Σ_l ω_l ã per (state, power).
     pub lever_pull: Vec<V>,
 }
@@ -41,7 +41,7 @@ impl<V: Real> LeverCache<V> {
             talent_factor: vec![V::default(); n],
             beta: vec![[V::default(); S]; n * p],
             bsum: vec![[V::default(); S]; n],
-            inflow_per_bsum: vec![[V::default(); S]; n],
+            inflow: vec![[V::default(); S]; n],
             lever_pull: vec![V::default(); n * p],
         }
     }
@@ -136,13 +136,12 @@ impl<V: Real> LeverCache<V> {
         exp_neg_scaled(&mut self.infra_factor, h);
         exp_neg_scaled(&mut self.talent_factor, h);
         for (out, bsum) in self
-            .inflow_per_bsum
+            .inflow
             .as_flattened_mut()
             .iter_mut()
             .zip(self.bsum.as_flattened())
         {
-            let inflow = -(-*bsum * h).fast_exp_m1();
-            *out = V::select_nonzero(*bsum, inflow / *bsum, V::default());
+            *out = -(-*bsum * h).fast_exp_m1();
         }
     }
 }

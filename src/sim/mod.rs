@@ -25,6 +25,7 @@ mod knob;
 mod knob_parse;
 mod lanes;
 mod lever_cache;
+mod normals;
 mod outcome;
 mod percentiles;
 mod prepared;
