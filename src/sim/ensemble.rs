@@ -62,7 +62,7 @@ pub enum BandSeries {
 /// What a member keeps per point: alignment (N × K), dependency per power averaged over sectors
 /// (N × P), DEFA progress (N) and the five bloc indices. The per-state series derive cheaply from
 /// these when a view asks for them (tilt, domestic share, hedging index); the bloc indices, which
-/// take all pairs of states, are computed once while the members run, four members at a time.
+/// take all pairs of states, are computed once while the members run, a group of members at a time.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Layout {
     n: usize,
@@ -213,7 +213,7 @@ pub struct EnsembleRun {
     layout: Layout,
     /// Every member's raw series (single precision), by point, then group of members stepped
     /// together, then column, then lane: the values a percentile needs lie in one stretch of memory
-    /// in runs of four.
+    /// in runs of [`LANES`].
     outputs: Vec<f32>,
 }
 
@@ -357,7 +357,12 @@ pub fn run_ensemble_with(
     // with no second copy.
     let groups = members.div_ceil(LANES);
     let block_len = layout.len() * LANES;
-    let mut outputs = vec![0.0f32; points * groups * block_len];
+    // Zeroed by both threads: the members overwrite every value, but a serial fill of a store this
+    // size would be a noticeable part of the ensemble's time.
+    let mut outputs: Vec<f32> = (0..points * groups * block_len)
+        .into_par_iter()
+        .map(|_| 0.0)
+        .collect();
     let mut blocks_of_group: Vec<Vec<&mut [f32]>> =
         (0..groups).map(|_| Vec::with_capacity(points)).collect();
     for point in outputs.chunks_exact_mut(groups * block_len) {

@@ -1,9 +1,11 @@
-//! The numbers the engine steps with: one `f64` for a plain run, or [`Lanes`], four ensemble members
+//! The numbers the engine steps with: one `f64` for a plain run, or [`Lanes`], eight ensemble members
 //! in lock-step, one per lane.
 //!
 //! Members of an ensemble differ only in their lever noise and two constants; every operation of a
-//! step is the same for all of them. Running four at once turns each scalar operation into two SIMD
-//! instructions and shares the loop overhead, so a member costs a fraction of a plain run. Every lane
+//! step is the same for all of them. Running eight at once turns each scalar operation into two AVX2
+//! instructions and shares the loop overhead and the scalar work of a step (profiles, constants,
+//! indexing) among more members than one register holds, so a member costs a fraction of a plain
+//! run. Every lane
 //! operation is the scalar IEEE operation on that lane (no fused multiply-add, no reassociation), so a
 //! member computed in a lane is bit-identical to the same member run alone.
 
@@ -12,7 +14,7 @@ use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub};
 use super::fast_exp;
 
 /// Number of ensemble members stepped together.
-pub(crate) const LANES: usize = 4;
+pub(crate) const LANES: usize = 8;
 
 /// What the engine needs of a number type.
 pub(crate) trait Real:
@@ -89,7 +91,7 @@ impl Real for f64 {
     }
 }
 
-/// Four ensemble members' values of one quantity.
+/// Eight ensemble members' values of one quantity.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct Lanes(pub [f64; LANES]);
 
@@ -238,12 +240,15 @@ mod tests {
     use super::*;
 
     fn lanes() -> Lanes {
-        Lanes([0.0, 0.14, -2.5, 60.0])
+        Lanes([0.0, 0.14, -2.5, 60.0, -700.0, 1e-12, 3.0, -0.0])
     }
 
     #[test]
     fn every_lane_operation_is_the_scalar_operation_on_that_lane() {
-        let (a, b) = (lanes(), Lanes([1.5, -0.0, 3.0, 1e-300]));
+        let (a, b) = (
+            lanes(),
+            Lanes([1.5, -0.0, 3.0, 1e-300, 2.0, -4.0, 0.5, 9.0]),
+        );
         for l in 0..LANES {
             let (x, y) = (a.0[l], b.0[l]);
             assert_eq!((a + b).0[l].to_bits(), (x + y).to_bits());
@@ -270,7 +275,7 @@ mod tests {
         let rates = lanes().0;
         let mut v = rates.to_vec();
         exp_neg_scaled(&mut v, 0.5);
-        let mut into = [f64::NAN; 4];
+        let mut into = [f64::NAN; LANES];
         exp_neg_scaled_into(&mut into, &rates, 0.5);
         let mut wide = [lanes()];
         exp_neg_scaled(&mut wide, 0.5);

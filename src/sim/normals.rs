@@ -13,8 +13,10 @@ use std::sync::LazyLock;
 use rand::{Rng, RngCore};
 use rand_distr::{Distribution, Open01, StandardNormal};
 
+use super::wide::ziggurat_rectangles;
+
 /// Number of layers.
-const LAYERS: usize = 256;
+pub(crate) const LAYERS: usize = 256;
 /// Right edge of the base layer (for 256 layers).
 const R: f64 = 3.654_152_885_361_009;
 /// Area of every layer, the base with its tail included.
@@ -53,30 +55,43 @@ const CHUNK: usize = 128;
 pub(crate) fn fill_standard_normal<G: RngCore>(rng: &mut G, out: &mut [f64]) {
     let tables = &*TABLES;
     let mut words = [0u64; CHUNK];
-    let mut redo = [0u8; CHUNK];
+    let mut outside = [0u8; CHUNK];
     for out in out.chunks_mut(CHUNK) {
         let words = &mut words[..out.len()];
+        let outside = &mut outside[..out.len()];
         rng.fill(&mut *words);
-        // The common case, for every draw: layer i from the low 8 bits, u ∈ [−1, 1) from the top
-        // 52, x = u x_i, kept when |x| < x_{i+1}. The positions of the others are noted without a
-        // branch and redone below, in order.
-        let mut redo_count = 0;
-        for (k, (v, &bits)) in out.iter_mut().zip(words.iter()).enumerate() {
-            let i = (bits & 0xff) as usize;
-            let u = f64::from_bits((bits >> 12) | (1024 << 52)) - 3.0;
-            let x = u * tables.x[i];
-            *v = x;
-            if let Some(slot) = redo.get_mut(redo_count) {
-                *slot = k as u8;
+        ziggurat_rectangles(words, out, outside, &tables.x);
+        // Eight flags at a time: most runs of eight draws have none outside.
+        for (run, flags) in outside.chunks(8).enumerate() {
+            if flags.iter().all(|f| *f == 0) {
+                continue;
             }
-            redo_count += usize::from(x.abs() >= tables.x[i + 1]);
-        }
-        for &k in &redo[..redo_count.min(CHUNK)] {
-            let k = usize::from(k);
-            if let (Some(v), Some(bits)) = (out.get_mut(k), words.get(k)) {
-                *v = outside_rectangle(rng, tables, (bits & 0xff) as usize, *v);
+            for (k, flag) in flags.iter().enumerate() {
+                let k = run * 8 + k;
+                if let (1, Some(v), Some(bits)) = (*flag, out.get_mut(k), words.get(k)) {
+                    *v = outside_rectangle(rng, tables, (bits & 0xff) as usize, *v);
+                }
             }
         }
+    }
+}
+
+/// The ziggurat's common case for every draw: layer i from the low 8 bits of its word, u ∈ [−1, 1)
+/// from the top 52, x = u x_i, inside the layer's rectangle when |x| < x_{i+1}; `outside` gets 1
+/// for the draws that are not. No branches, so it vectorises.
+#[inline(always)]
+pub(crate) fn rectangle_pass(
+    words: &[u64],
+    out: &mut [f64],
+    outside: &mut [u8],
+    x_tab: &[f64; LAYERS + 1],
+) {
+    for ((v, &bits), flag) in out.iter_mut().zip(words).zip(outside.iter_mut()) {
+        let i = (bits & 0xff) as usize;
+        let u = f64::from_bits((bits >> 12) | (1024 << 52)) - 3.0;
+        let x = u * x_tab[i];
+        *v = x;
+        *flag = u8::from(x.abs() >= x_tab[i + 1]);
     }
 }
 

@@ -161,7 +161,7 @@ impl Recorder for Run {
         self.defa.extend_from_slice(s.defa);
     }
 
-    /// The bloc indices of every point, four points at a time in SIMD lanes (each lane is exactly
+    /// The bloc indices of every point, [`LANES`] points at a time in SIMD lanes (each lane is exactly
     /// the one-point computation).
     #[inline(always)]
     fn finish(&mut self, weights: &[f64]) {

@@ -10,6 +10,7 @@ use crate::model::Constants;
 use super::engine::{LeverNoise, MemberConstants, simulate};
 use super::fast_exp;
 use super::lanes::Real;
+use super::normals::{self, LAYERS};
 use super::prepared::Prepared;
 use super::run::Recorder;
 
@@ -71,6 +72,34 @@ fn exp_in_place_avx2(values: &mut [f64]) {
     exp_in_place_baseline(values);
 }
 
+/// [`normals::rectangle_pass`], with AVX2 where the CPU has it (the table lookups become
+/// gathers).
+pub(crate) fn ziggurat_rectangles(
+    words: &[u64],
+    out: &mut [f64],
+    outside: &mut [u8],
+    x_tab: &[f64; LAYERS + 1],
+) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU supports AVX2, checked just above.
+        unsafe { ziggurat_rectangles_avx2(words, out, outside, x_tab) };
+        return;
+    }
+    normals::rectangle_pass(words, out, outside, x_tab);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn ziggurat_rectangles_avx2(
+    words: &[u64],
+    out: &mut [f64],
+    outside: &mut [u8],
+    x_tab: &[f64; LAYERS + 1],
+) {
+    normals::rectangle_pass(words, out, outside, x_tab);
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
@@ -101,8 +130,8 @@ mod tests {
         let prep = Prepared::new(&scenario).unwrap();
         let c = &prep.constants;
         let mut member = MemberConstants::<Lanes>::of(c);
-        member.susceptibility_max = Lanes([0.95, 0.9, 0.8, 0.99]);
-        member.lever_influence[0] = Lanes([1.2, 1.5, 0.7, 2.0]);
+        member.susceptibility_max = Lanes([0.95, 0.9, 0.8, 0.99, 0.5, 1.0, 0.0, 0.7]);
+        member.lever_influence[0] = Lanes([1.2, 1.5, 0.7, 2.0, 0.0, 10.0, 0.3, 1.0]);
         let (mut dispatched, mut baseline) = (Everything::default(), Everything::default());
         simulate_fastest(&prep, c, &member, None, &mut dispatched);
         simulate(&prep, c, &member, None, &mut baseline);
