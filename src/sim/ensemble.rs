@@ -373,32 +373,44 @@ pub fn run_ensemble_with(
             blocks.push(block);
         }
     }
+    let count = factor_count(&prep, cells.len());
     blocks_of_group
         .into_par_iter()
         .enumerate()
-        .map(|(group, blocks)| {
-            if cancel.load(Ordering::Relaxed) {
-                return Err(SimError::Cancelled);
-            }
-            let lanes = LANES.min(members - group * LANES);
-            let mut rec = BandRecorder {
-                layout,
-                blocks,
-                point: 0,
-                mean_dependency: Vec::with_capacity(layout.n * layout.p),
-            };
-            // Members past the end fill the last group's spare lanes as unperturbed runs.
-            let draws: [Draws; LANES] = std::array::from_fn(|lane| {
-                if lane < lanes {
-                    Draws::of_member(&prep, scenario, group * LANES + lane, &cells)
-                } else {
-                    Draws::none(&prep, cells.len())
+        .map_init(
+            || vec![0.0; LANES * count.max(1)],
+            |scratch, (group, blocks)| {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(SimError::Cancelled);
                 }
-            });
-            run_lanes(&prep, &draws, &cells, &mut rec);
-            progress.fetch_add(lanes, Ordering::Relaxed);
-            Ok(())
-        })
+                let lanes = LANES.min(members - group * LANES);
+                let mut rec = BandRecorder {
+                    layout,
+                    blocks,
+                    point: 0,
+                    mean_dependency: Vec::with_capacity(layout.n * layout.p),
+                };
+                // Members past the end fill the last group's spare lanes as unperturbed runs.
+                let mut lane_factors = scratch.chunks_exact_mut(count.max(1));
+                let draws: [Draws; LANES] = std::array::from_fn(|lane| {
+                    let factors = lane_factors.next().unwrap_or_default();
+                    if lane < lanes {
+                        Draws::of_member(
+                            &prep,
+                            scenario,
+                            group * LANES + lane,
+                            cells.len(),
+                            factors,
+                        )
+                    } else {
+                        Draws::none(&prep, factors)
+                    }
+                });
+                run_lanes(&prep, &draws, scratch, count, &cells, &mut rec);
+                progress.fetch_add(lanes, Ordering::Relaxed);
+                Ok(())
+            },
+        )
         .collect::<Result<(), SimError>>()?;
 
     Ok(EnsembleRun {
@@ -415,13 +427,14 @@ pub fn member_run(scenario: &Scenario, m: usize) -> Result<Run, SimError> {
     let cells = active_cells(&prep);
     let mut out = Run::with_capacity(prep.n, prep.p, prep.n_steps + 1);
     // Member 0's draws are no perturbation (factors of exactly 1), which gives the plain run.
-    let draws = Draws::of_member(&prep, scenario, m, &cells);
+    let mut factors = vec![0.0; factor_count(&prep, cells.len())];
+    let draws = Draws::of_member(&prep, scenario, m, cells.len(), &mut factors);
     let member = MemberConstants {
         lever_influence: draws.lever_influence,
         susceptibility_max: draws.susceptibility_max,
     };
     let noise = LeverNoise {
-        factors: &draws.factors,
+        factors: &factors,
         cells: &cells,
     };
     simulate_fastest(&prep, &prep.constants, &member, Some(&noise), &mut out);
@@ -440,18 +453,26 @@ fn active_cells(prep: &Prepared) -> Vec<usize> {
         .collect()
 }
 
-/// Steps the members of `draws` together, one per lane.
-fn run_lanes(prep: &Prepared, draws: &[Draws; LANES], cells: &[usize], rec: &mut BandRecorder<'_>) {
+/// Steps the members of `draws` together, one per lane; `factors` holds their lever multipliers,
+/// `count` per member, one member after the other.
+fn run_lanes(
+    prep: &Prepared,
+    draws: &[Draws; LANES],
+    factors: &[f64],
+    count: usize,
+    cells: &[usize],
+    rec: &mut BandRecorder<'_>,
+) {
     let member = MemberConstants {
         lever_influence: std::array::from_fn(|l| {
             Lanes(std::array::from_fn(|lane| draws[lane].lever_influence[l]))
         }),
         susceptibility_max: Lanes(std::array::from_fn(|lane| draws[lane].susceptibility_max)),
     };
-    let mut factors = vec![Lanes::default(); draws[0].factors.len()];
-    for (lane, draw) in draws.iter().enumerate() {
-        Lanes::fill_lane(&mut factors, lane, &draw.factors);
-    }
+    // Member by member to value by value, each value's lanes side by side.
+    let factors: Vec<Lanes> = (0..count)
+        .map(|j| Lanes(std::array::from_fn(|lane| factors[lane * count + j])))
+        .collect();
     let noise = LeverNoise {
         factors: &factors,
         cells,
@@ -459,28 +480,40 @@ fn run_lanes(prep: &Prepared, draws: &[Draws; LANES], cells: &[usize], rec: &mut
     simulate_fastest(prep, &prep.constants, &member, Some(&noise), rec);
 }
 
-/// One member's perturbations: the two perturbed constants and the lever multipliers per model year
-/// (`years × cells`).
+/// One member's perturbed constants; its lever multipliers per model year and noise cell
+/// (`years × cells`) go to a buffer of the caller's, so a thread reuses one for all its members.
+#[derive(Clone, Copy)]
 struct Draws {
     lever_influence: [f64; L],
     susceptibility_max: f64,
-    factors: Vec<f64>,
+}
+
+/// Number of lever multipliers a member draws: one per model year and noise cell.
+fn factor_count(prep: &Prepared, cells: usize) -> usize {
+    prep.n_steps.div_ceil(prep.steps_per_year) * cells
 }
 
 impl Draws {
-    /// No perturbation: the plain run (member 0).
-    fn none(prep: &Prepared, cells: usize) -> Self {
+    /// No perturbation: the plain run (member 0), with multipliers of exactly 1.
+    fn none(prep: &Prepared, factors: &mut [f64]) -> Self {
+        factors.fill(1.0);
         Self {
             lever_influence: prep.constants.lever_influence,
             susceptibility_max: prep.constants.susceptibility_max,
-            factors: vec![1.0; prep.n_steps.div_ceil(prep.steps_per_year) * cells],
         }
     }
 
-    /// Member m's draws from its own stream of the scenario's seed.
-    fn of_member(prep: &Prepared, scenario: &Scenario, m: usize, cells: &[usize]) -> Self {
+    /// Member m's draws from its own stream of the scenario's seed; `factors` holds
+    /// [`factor_count`] values, year by year, cell by cell.
+    fn of_member(
+        prep: &Prepared,
+        scenario: &Scenario,
+        m: usize,
+        cells: usize,
+        factors: &mut [f64],
+    ) -> Self {
         if m == 0 {
-            return Self::none(prep, cells.len());
+            return Self::none(prep, factors);
         }
         let settings = &scenario.ensemble;
         let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
@@ -503,30 +536,101 @@ impl Draws {
         let sl = settings.lever_sigma;
         let phi = settings.lever_persistence;
         let innovation = (1.0 - phi * phi).max(0.0).sqrt();
-        let years = prep.n_steps.div_ceil(prep.steps_per_year);
         // The normals first, in the order of the draws (year by year, cell by cell), so the serial
-        // generator runs alone; the arithmetic after it runs over whole years and vectorises.
-        let mut factors = vec![0.0; years * cells.len()];
-        fill_standard_normal(&mut rng, &mut factors);
-        let mut z = vec![0.0; cells.len()];
-        for (year, year_factors) in factors.chunks_exact_mut(cells.len().max(1)).enumerate() {
-            for (f, zc) in year_factors.iter_mut().zip(&mut z) {
-                let e = *f;
-                // The first year draws z from its stationary distribution; later years follow AR(1).
-                *zc = if year == 0 {
-                    e
-                } else {
-                    phi * *zc + innovation * e
-                };
-                *f = sl * *zc - sl * sl / 2.0;
+        // generator runs alone; then z in place, a year from the one before; then the exponents,
+        // and the factors in one vectorised pass.
+        fill_standard_normal(&mut rng, factors);
+        // The first year draws z from its stationary distribution; later years follow AR(1).
+        for year in 1..factors.len() / cells.max(1) {
+            let (before, now) = factors.split_at_mut(year * cells);
+            let last_year = &before[(year - 1) * cells..];
+            for (z, previous) in now.iter_mut().take(cells).zip(last_year) {
+                // z holds this year's normal until it becomes this year's z.
+                *z = phi * *previous + innovation * *z;
             }
         }
-        // Exponents first, then the factors in one vectorised pass.
-        exp_in_place(&mut factors);
+        for f in factors.iter_mut() {
+            *f = sl * *f - sl * sl / 2.0;
+        }
+        exp_in_place(factors);
         Self {
             lever_influence,
             susceptibility_max,
-            factors,
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    /// Each member's z (recovered from its factors) over the years, for many members.
+    fn noise_paths(scenario: &Scenario, members: usize) -> (Vec<Vec<f64>>, usize) {
+        let prep = Prepared::new(scenario).unwrap();
+        let cells = active_cells(&prep).len();
+        let sl = scenario.ensemble.lever_sigma;
+        let mut paths = Vec::new();
+        for m in 1..=members {
+            let mut factors = vec![0.0; factor_count(&prep, cells)];
+            Draws::of_member(&prep, scenario, m, cells, &mut factors);
+            paths.push(
+                factors
+                    .iter()
+                    .map(|f| (f.ln() + sl * sl / 2.0) / sl)
+                    .collect(),
+            );
+        }
+        (paths, cells)
+    }
+
+    #[test]
+    fn lever_noise_is_stationary_ar1_with_mean_one_factors() {
+        let mut scenario = crate::io::baseline().unwrap();
+        scenario.ensemble.lever_sigma = 0.3;
+        scenario.ensemble.lever_persistence = 0.6;
+        let (paths, cells) = noise_paths(&scenario, 400);
+        let years = paths[0].len() / cells;
+        assert!(years >= 10 && cells > 10);
+        let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+        let column = |year: usize| -> Vec<f64> {
+            paths
+                .iter()
+                .flat_map(|p| p[year * cells..(year + 1) * cells].to_vec())
+                .collect()
+        };
+        for year in [0, 1, years - 1] {
+            let z = column(year);
+            let (mu, var) = (mean(&z), mean(&z.iter().map(|v| v * v).collect::<Vec<_>>()));
+            assert!(mu.abs() < 0.05, "year {year}: mean z {mu}");
+            assert!((var - 1.0).abs() < 0.06, "year {year}: variance of z {var}");
+            // The factor exp(σ z − σ²/2) has mean 1: noise does not shift the levers on average.
+            let factor_mean = mean(
+                &z.iter()
+                    .map(|v| (0.3 * v - 0.045).exp())
+                    .collect::<Vec<_>>(),
+            );
+            assert!(
+                (factor_mean - 1.0).abs() < 0.02,
+                "year {year}: {factor_mean}"
+            );
+        }
+        // Lag-one correlation φ, lag-two φ².
+        for (lag, expected) in [(1, 0.6), (2, 0.36)] {
+            let (a, b) = (column(3), column(3 + lag));
+            let r = mean(&a.iter().zip(&b).map(|(x, y)| x * y).collect::<Vec<_>>());
+            assert!((r - expected).abs() < 0.06, "lag {lag}: {r}");
+        }
+    }
+
+    #[test]
+    fn member_zero_and_spare_lanes_draw_no_noise() {
+        let scenario = crate::io::baseline().unwrap();
+        let prep = Prepared::new(&scenario).unwrap();
+        let mut factors = vec![0.5; 12];
+        let draws = Draws::of_member(&prep, &scenario, 0, 3, &mut factors);
+        assert!(factors.iter().all(|f| *f == 1.0));
+        assert_eq!(draws.lever_influence, prep.constants.lever_influence);
+        assert_eq!(draws.susceptibility_max, prep.constants.susceptibility_max);
     }
 }
