@@ -285,21 +285,30 @@ impl EnsembleRun {
             }
             _ => None,
         };
+        // One loop per kind of series, so the loop over a group's lanes has no branch.
+        let lane_values = |block: &[f32], c: usize| -> [f32; LANES] {
+            std::array::from_fn(|lane| block.get(c * LANES + lane).copied().unwrap_or_default())
+        };
         for (group, block) in self.blocks_at(t).enumerate() {
             let lanes = LANES.min(self.members - group * LANES);
-            for lane in 0..lanes {
-                let at = |c: usize| f64::from(block[c * LANES + lane]);
-                let value = match columns {
-                    Some((c, None)) => at(c),
-                    Some((a, Some(b))) => at(a) - at(b),
-                    None => Point {
+            match columns {
+                Some((c, None)) => {
+                    let values = lane_values(block, c);
+                    keys.extend(values[..lanes].iter().map(|v| order_key(f64::from(*v))));
+                }
+                Some((a, Some(b))) => {
+                    let (va, vb) = (lane_values(block, a), lane_values(block, b));
+                    let tilt = va.iter().zip(&vb).take(lanes);
+                    keys.extend(tilt.map(|(a, b)| order_key(f64::from(*a) - f64::from(*b))));
+                }
+                None => keys.extend((0..lanes).map(|lane| {
+                    let point = Point {
                         layout: self.layout,
                         block,
                         lane,
-                    }
-                    .value(series),
-                };
-                keys.push(order_key(value));
+                    };
+                    order_key(point.value(series))
+                })),
             }
         }
         let [a, b, c] = p10_p50_p90_of_keys(keys);
