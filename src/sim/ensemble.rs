@@ -636,10 +636,20 @@ mod tests {
     fn member_zero_and_spare_lanes_draw_no_noise() {
         let scenario = crate::io::baseline().unwrap();
         let prep = Prepared::new(&scenario).unwrap();
-        let mut factors = vec![0.5; 12];
-        let draws = Draws::of_member(&prep, &scenario, 0, 3, &mut factors);
-        assert!(factors.iter().all(|f| *f == 1.0));
-        assert_eq!(draws.lever_influence, prep.constants.lever_influence);
-        assert_eq!(draws.susceptibility_max, prep.constants.susceptibility_max);
+        let mut member_zero = vec![0.5; 12];
+        let mut spare = vec![0.5; 12];
+        for draws in [
+            Draws::of_member(&prep, &scenario, 0, 3, &mut member_zero),
+            Draws::none(&prep, &mut spare),
+        ] {
+            assert_eq!(draws.lever_influence, prep.constants.lever_influence);
+            assert_eq!(draws.susceptibility_max, prep.constants.susceptibility_max);
+        }
+        assert!(member_zero.iter().chain(&spare).all(|f| *f == 1.0));
+        // Any other member is perturbed.
+        let mut member_one = vec![0.5; 12];
+        let draws = Draws::of_member(&prep, &scenario, 1, 3, &mut member_one);
+        assert_ne!(draws.lever_influence, prep.constants.lever_influence);
+        assert!(member_one.iter().all(|f| *f != 1.0 && *f > 0.0));
     }
 }

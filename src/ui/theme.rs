@@ -105,21 +105,23 @@ pub fn apply(ctx: &egui::Context, theme: ThemeChoice, text_scale: f32) {
 }
 
 /// Colour of the autonomy (regional) pole: a gold that no power uses and that stays apart from the
-/// powers' blue, vermillion and green under the common colour-vision deficiencies.
+/// powers' blue, vermillion and green under the common colour-vision deficiencies. On light
+/// backgrounds a dark gold, so "Aut" labels read as text (contrast at least 4.5 : 1).
 pub fn autonomy(dark: bool) -> Color32 {
     if dark {
         Color32::from_rgb(0xF0, 0xE4, 0x42)
     } else {
-        Color32::from_rgb(0xB0, 0x95, 0x00)
+        Color32::from_rgb(0x85, 0x70, 0x00)
     }
 }
 
-/// Colour of the domestic (non-foreign) share of technology.
+/// Colour of the domestic (non-foreign) share of technology: sand on dark backgrounds, a taupe on
+/// light ones that is darker and greyer than the autonomy gold.
 pub fn domestic(dark: bool) -> Color32 {
     if dark {
         Color32::from_rgb(0xE8, 0xD8, 0x9C)
     } else {
-        Color32::from_rgb(0x8C, 0x6D, 0x1F)
+        Color32::from_rgb(0x6F, 0x5F, 0x4B)
     }
 }
 
@@ -151,7 +153,8 @@ pub fn pole_colour(scenario: &Scenario, o: usize, dark: bool) -> Color32 {
 pub fn state_colour(i: usize, dark: bool) -> Color32 {
     let c = OKABE_ITO[i % 7];
     if !dark && i % 7 == 6 {
-        Color32::from_rgb(0xB0, 0xA0, 0x00)
+        // Okabe–Ito yellow nearly vanishes on white; an olive keeps its place in the cycle.
+        Color32::from_rgb(0x8F, 0x82, 0x00)
     } else {
         c
     }
@@ -390,4 +393,52 @@ pub fn current_marker(dark: bool) -> Color32 {
 /// A row of the diff or outcome table that changed sign or leaning: worth the reader's eye.
 pub fn highlight_text(dark: bool) -> Color32 {
     warning_colour(dark)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    /// WCAG 2 contrast ratio of two opaque colours.
+    fn contrast(a: Color32, b: Color32) -> f64 {
+        let luminance = |c: Color32| {
+            let channel = |v: u8| {
+                let v = f64::from(v) / 255.0;
+                if v <= 0.040_45 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+        };
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    #[test]
+    fn autonomy_and_domestic_read_as_text_on_both_themes() {
+        let light = Visuals::light();
+        let dark = Visuals::dark();
+        for (is_dark, visuals) in [(false, &light), (true, &dark)] {
+            for bg in [visuals.panel_fill, visuals.extreme_bg_color] {
+                for colour in [autonomy(is_dark), domestic(is_dark)] {
+                    let ratio = contrast(colour, bg);
+                    assert!(ratio >= 4.5, "{colour:?} on {bg:?}: {ratio:.2}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_state_line_stands_out_from_a_light_chart() {
+        let bg = Visuals::light().extreme_bg_color;
+        for i in 0..7 {
+            let ratio = contrast(state_colour(i, false), bg);
+            // Okabe–Ito orange and sky blue are the palette's lightest kept colours (about 2 : 1);
+            // line styles and direct labels carry them. Nothing may be fainter.
+            assert!(ratio >= 2.0, "state {i}: {ratio:.2}");
+        }
+    }
 }
