@@ -5,9 +5,8 @@
 //! step is the same for all of them. Running eight at once turns each scalar operation into two AVX2
 //! instructions and shares the loop overhead and the scalar work of a step (profiles, constants,
 //! indexing) among more members than one register holds, so a member costs a fraction of a plain
-//! run. Every lane
-//! operation is the scalar IEEE operation on that lane (no fused multiply-add, no reassociation), so a
-//! member computed in a lane is bit-identical to the same member run alone.
+//! run. Every lane operation is the scalar IEEE operation on that lane (no fused multiply-add, no
+//! reassociation), so a member computed in a lane is bit-identical to the same member run alone.
 
 use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub};
 
@@ -202,19 +201,9 @@ impl Real for Lanes {
         rows: &'a [[f64; W]],
         buf: &'a mut Vec<[Self; W]>,
     ) -> &'a [[Self; W]] {
-        buf.resize(rows.len(), [Lanes::default(); W]);
-        splat_rows_into(rows, buf);
+        buf.clear();
+        buf.extend(rows.iter().map(|row| row.map(Lanes::splat)));
         buf
-    }
-}
-
-/// Writes every value of `rows` into the same place of `out`, in every lane.
-#[inline(always)]
-fn splat_rows_into<V: Real, const W: usize>(rows: &[[f64; W]], out: &mut [[V; W]]) {
-    for (to, row) in out.iter_mut().zip(rows) {
-        for (o, v) in to.iter_mut().zip(row) {
-            *o = V::splat(*v);
-        }
     }
 }
 

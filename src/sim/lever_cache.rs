@@ -86,6 +86,7 @@ impl<V: Real> LeverCache<V> {
             .zip(self.infra_factor.iter_mut().zip(&mut self.talent_factor))
             .zip(&mut self.bsum)
             .enumerate();
+        let infra_base = c.infrastructure_rate * (1.0 - c.energy_constraint);
         for (i, ((((eff_i, beta_i), pull_i), (infra_rate, talent_rate)), bsum)) in states {
             let (mut sum_if, mut sum_cb) = (V::default(), V::default());
             for e in eff_i {
@@ -93,7 +94,6 @@ impl<V: Real> LeverCache<V> {
                 sum_cb += e[CB];
             }
             // Rates now, factors in one vectorised pass below.
-            let infra_base = c.infrastructure_rate * (1.0 - c.energy_constraint);
             *infra_rate = (sum_if * c.infrastructure_finance_boost + 1.0) * infra_base;
             *talent_rate = (sum_cb * c.capacity_building_boost + 1.0) * c.talent_rate;
 
@@ -111,10 +111,7 @@ impl<V: Real> LeverCache<V> {
                     }
                 }
                 // m_ps + Σ_l Φ_ls ã_ipl; Φ's zero entries add exact zeros, in the order of MODEL.md.
-                let mut pull = [V::default(); S];
-                for (v, m) in pull.iter_mut().zip(&prep.sector_pull[q]) {
-                    *v = V::splat(*m);
-                }
+                let mut pull = prep.sector_pull[q].map(V::splat);
                 for (row, a) in c.lever_sector.iter().zip(e) {
                     for (v, f) in pull.iter_mut().zip(row) {
                         *v += *a * *f;

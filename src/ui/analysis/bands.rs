@@ -122,12 +122,12 @@ impl ChartOverlay {
         let mut computed = ens
             .band_series_many(&wanted)
             .into_iter()
-            .map(|values| Some(Band::from_series(&ens.times, &values)));
+            .map(|values| Band::from_series(&ens.times, &values));
         self.main_bands = main
             .iter()
-            .map(|slot| slot.and_then(|_| computed.next().flatten()))
+            .map(|slot| slot.and_then(|_| computed.next()))
             .collect();
-        self.bloc_bands = computed.collect();
+        self.bloc_bands = computed.map(Some).collect();
     }
 
     /// Whether bands are ready for the chart as the UI state now shows it.
