@@ -80,11 +80,17 @@ pub struct RunOptions {
 }
 
 /// Loads and validates a scenario file, naming the file in the error.
+/// What the file's migration notes (e.g. written for an older model) goes to standard error, so a
+/// script reading standard output is not disturbed.
 fn load(path: &Path) -> Result<Scenario, CliError> {
-    io::load_scenario(path).map_err(|source| CliError::Load {
+    let loaded = io::load_scenario_noted(path).map_err(|source| CliError::Load {
         path: path.to_path_buf(),
         source,
-    })
+    })?;
+    for notice in &loaded.notices {
+        eprintln!("note: {}: {notice}", path.display());
+    }
+    Ok(loaded.scenario)
 }
 
 /// `run FILE`: runs the scenario and returns the summary to print.
@@ -269,8 +275,8 @@ pub struct CheckReport {
 
 /// `check FILE`: every problem of one file.
 pub fn check_file(path: &Path) -> CheckReport {
-    match io::load_scenario(path) {
-        Ok(scenario) => {
+    match io::load_scenario_noted(path) {
+        Ok(io::Loaded { scenario, notices }) => {
             let warnings: Vec<_> = scenario
                 .validate()
                 .into_iter()
@@ -284,6 +290,9 @@ pub fn check_file(path: &Path) -> CheckReport {
             );
             for w in warnings {
                 let _ = writeln!(text, "       {w}");
+            }
+            for n in notices {
+                let _ = writeln!(text, "       note: {n}");
             }
             CheckReport { text, valid: true }
         }

@@ -718,6 +718,12 @@ fn knob_texts_round_trip_and_explain_mistakes() {
         err.to_string(),
         "KHM.governance = 1.2: must be within 0..=1"
     );
+    // Camp binding (MODEL.md v1.1) is a knob like every constant, within 0..=10.
+    let nu = parse("constants.camp_binding");
+    assert_eq!((nu.range(&t).min, nu.range(&t).max), (0.0, 10.0));
+    nu.set(&mut t, 0.0).unwrap();
+    assert_eq!(t.constants.camp_binding, 0.0);
+    assert!(nu.set(&mut t, 10.5).is_err());
     t.time.steps_per_year = 4;
     assert_eq!(parse("constants.adjustment_years").range(&t).min, 0.25);
     assert!(

@@ -163,12 +163,34 @@ fn engine_matches_every_conformance_case() {
     }
     println!("conformance: {cases} cases, {checkpoints} checkpoints, max error {max_err:e}");
     assert!(
-        cases >= 6,
-        "expected at least the six shipped cases, found {cases}"
+        cases >= 7,
+        "expected at least the seven shipped cases, found {cases}"
     );
     assert!(
         failures.is_empty(),
         "conformance failures:\n{}",
         failures.join("\n")
     );
+}
+
+/// MODEL.md v1.1: "ν = 0 reproduces v1 exactly". A v1 case (stored before the cases were
+/// regenerated) has no `camp_binding`; with ν = 0 it still matches, and with the default ν it does
+/// not, since its export controls bind in a camp.
+#[test]
+fn camp_binding_zero_reproduces_model_v1() {
+    let path = common::root().join("tests/data/v1_01_two_states_yearly.json");
+    let mut case = Case::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        case.constants.camp_binding, 5.0,
+        "a v1 case takes the v1.1 default"
+    );
+    let (_, _, failures) = check_case(&case);
+    assert!(
+        !failures.is_empty(),
+        "the stored v1 case must exercise camp binding"
+    );
+    case.constants.camp_binding = 0.0;
+    let (n, max_err, failures) = check_case(&case);
+    assert!(n > 0 && failures.is_empty(), "{failures:?}");
+    assert!(max_err < 1e-12, "{max_err:e}");
 }

@@ -1,26 +1,35 @@
-//! Story steps and schema migration: a version-1 file opens as version 2; the shipped workshop story
+//! Story steps and schema migration: version-1 and version-2 files open as version 3 with a notice; the shipped workshop story
 //! applies step by step with the effects its narrative describes, and stepping back restores the
 //! scenario exactly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
 mod common;
 
-use asean_futures::io::{self, LoadError};
+use asean_futures::io::{self, LoadError, LoadNotice};
 use asean_futures::model::{SCHEMA_VERSION, StoryChange, StoryStep, StoryView};
 use asean_futures::sim::{self, BlocIndex, apply_step, story_problems, undo_step};
 
 #[test]
 fn a_version_1_file_migrates_to_the_current_schema() {
-    assert_eq!(SCHEMA_VERSION, 2);
+    assert_eq!(SCHEMA_VERSION, 3);
     let v1 =
         std::fs::read_to_string(common::root().join("tests/data/baseline_2025_v1.ron")).unwrap();
     assert!(
         v1.contains("version: 1,"),
         "the stored file must stay a version-1 file"
     );
-    let migrated = io::parse_scenario(&v1).unwrap();
-    assert_eq!(migrated.version, 2);
+    let loaded = io::parse_scenario_noted(&v1).unwrap();
+    let migrated = loaded.scenario;
+    assert_eq!(migrated.version, 3);
     assert_eq!(migrated, common::baseline());
+    // It was written for model v1: the reader is told so, with the camp binding it now runs with.
+    assert_eq!(
+        loaded.notices,
+        vec![LoadNotice::WrittenForModelV1 {
+            version: 1,
+            camp_binding: 5.0
+        }]
+    );
     // Version 2 fields in a version-1 file are refused.
     let bad = v1.replacen(
         "    constants: (),",
@@ -36,8 +45,45 @@ fn a_version_1_file_migrates_to_the_current_schema() {
     assert!(
         io::scenario_to_string(&migrated)
             .unwrap()
-            .contains("version: 2,")
+            .contains("version: 3,")
     );
+}
+
+#[test]
+fn a_version_2_file_opens_with_a_notice_about_camp_binding() {
+    let v2 =
+        std::fs::read_to_string(common::root().join("tests/data/baseline_2025_v2.ron")).unwrap();
+    assert!(
+        v2.contains("version: 2,") && !v2.contains("camp_binding"),
+        "the stored file must stay a version-2 file written before camp binding"
+    );
+    let loaded = io::parse_scenario_noted(&v2).unwrap();
+    assert_eq!(loaded.scenario.version, 3);
+    let notice = &loaded.notices[..];
+    assert_eq!(
+        notice,
+        [LoadNotice::WrittenForModelV1 {
+            version: 2,
+            camp_binding: 5.0
+        }]
+    );
+    assert!(notice[0].to_string().contains("camp binding ν = 5"));
+    // A version-2 file that sets camp binding keeps its value, and the notice names it.
+    let set = v2.replacen(
+        "    constants: (),",
+        "    constants: (camp_binding: 0.0),",
+        1,
+    );
+    assert_ne!(
+        set, v2,
+        "the stored file must have an empty constants block"
+    );
+    let loaded = io::parse_scenario_noted(&set).unwrap();
+    assert_eq!(loaded.scenario.constants.camp_binding, 0.0);
+    assert!(loaded.notices[0].to_string().contains("ν = 0"));
+    // The shipped files are version 3: no notice.
+    let shipped = io::parse_scenario_noted(io::BASELINE_RON).unwrap();
+    assert!(shipped.notices.is_empty(), "{:?}", shipped.notices);
 }
 
 fn story() -> asean_futures::model::Scenario {

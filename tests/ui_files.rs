@@ -115,6 +115,36 @@ fn every_shipped_scenario_opens_through_the_menu() {
 }
 
 #[test]
+fn a_file_written_for_model_v1_opens_with_a_notice_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.ron");
+    std::fs::copy(common::root().join("tests/data/baseline_2025_v2.ron"), &old).unwrap();
+    let mut h = harness(app_in(dir.path()));
+    open_via_menu(&mut h, &old);
+    match h.state().modal() {
+        Some(Modal::Notice { lines, .. }) => {
+            assert!(
+                lines.iter().any(|l| l.contains("camp binding ν = 5")),
+                "{lines:?}"
+            )
+        }
+        other => panic!("expected the model-version notice, got {other:?}"),
+    }
+    h.get_by_label_contains("written for model v1");
+    click(&mut h, "OK");
+    assert!(h.state().modal().is_none());
+    // It opened: the document is the file's, as version 3, and it runs with the default ν.
+    let doc = h.state().document().scenario();
+    assert_eq!(doc.version, 3);
+    assert_eq!(doc.constants.camp_binding, 5.0);
+    // Saved again, the file is version 3 and reopens without the notice.
+    let again = dir.path().join("again.ron");
+    io::save_scenario(&again, doc).unwrap();
+    open_via_menu(&mut h, &again);
+    assert!(h.state().modal().is_none(), "{:?}", h.state().modal());
+}
+
+#[test]
 fn showing_every_panel_edits_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(app_in(dir.path()));

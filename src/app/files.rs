@@ -304,8 +304,9 @@ impl AseanApp {
     }
 
     fn open_path(&mut self, path: &Path) {
-        match io::load_scenario(path) {
-            Ok(scenario) => {
+        match io::load_scenario_noted(path) {
+            Ok(io::Loaded { scenario, notices }) => {
+                self.modal = opened_notice(path, &notices);
                 self.doc = Document::new(scenario, Some(path.to_path_buf()));
                 self.reset_story();
                 self.prefs.remember(path);
@@ -387,4 +388,18 @@ pub(super) fn today_iso() -> String {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// The dialog that tells, once, what a person should know about a file that opened (`None` when
+/// there is nothing to tell).
+pub(super) fn opened_notice(path: &Path, notices: &[io::LoadNotice]) -> Option<Modal> {
+    if notices.is_empty() {
+        return None;
+    }
+    Some(Modal::Notice {
+        title: "Opened a file written for an older model".into(),
+        lines: std::iter::once(format!("{}:", path.display()))
+            .chain(notices.iter().map(ToString::to_string))
+            .collect(),
+    })
 }

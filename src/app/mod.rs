@@ -549,8 +549,11 @@ fn initial_document(file: Option<PathBuf>) -> (Document, Option<Modal>) {
     };
     match file {
         None => (Document::new(baseline(), None), None),
-        Some(path) => match io::load_scenario(&path) {
-            Ok(s) => (Document::new(s, Some(path)), None),
+        Some(path) => match io::load_scenario_noted(&path) {
+            Ok(io::Loaded { scenario, notices }) => {
+                let notice = files::opened_notice(&path, &notices);
+                (Document::new(scenario, Some(path)), notice)
+            }
             Err(e) => (
                 Document::new(baseline(), None),
                 Some(Modal::LoadFailed {

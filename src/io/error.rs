@@ -15,7 +15,7 @@ pub enum LoadError {
     },
     #[error("the file is {size} bytes: scenario files may be at most {limit} bytes")]
     TooLarge { size: u64, limit: u64 },
-    #[error("the file is empty: a scenario starts with `(version: 1, …`")]
+    #[error("the file is empty: a scenario starts with `(version: 3, …`")]
     Empty,
     #[error("line {line}, column {column}: the file is not UTF-8 text")]
     NotUtf8 { line: usize, column: usize },

@@ -1,25 +1,56 @@
 //! Schema migrations: every file this app ever wrote still opens. Each step upgrades one version; the
 //! loader reads the version first, then parses with the matching type and walks the steps up to
-//! [`SCHEMA_VERSION`]. Version 2 added story steps, live levers and the round log; a stored
-//! version-1 file in `tests/data/` checks the step.
+//! [`SCHEMA_VERSION`]. Version 2 added story steps, live levers and the round log; version 3 marks
+//! files written for MODEL.md v1.1 (camp binding). Stored files of versions 1 and 2 in `tests/data/`
+//! check the steps.
 
 use crate::model::{SCHEMA_VERSION, Scenario};
 
 use super::error::LoadError;
 use super::scenario_file::parse_current;
 
-/// Parses a file of schema `version` and upgrades it to the current schema.
-pub fn migrate_to_current(version: u32, text: &str) -> Result<Scenario, LoadError> {
-    match version {
-        0 => Err(LoadError::BadVersion { found: 0 }),
-        1 => v1_to_v2(text),
-        SCHEMA_VERSION => parse_current(text),
-        v if v > SCHEMA_VERSION => Err(LoadError::FutureVersion {
-            found: v,
-            supported: SCHEMA_VERSION,
-        }),
-        v => Err(LoadError::BadVersion { found: v }),
-    }
+/// Something a person should be told once about a file that opened: it opened, but it may not give
+/// the results its author saw.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum LoadNotice {
+    /// Written before MODEL.md v1.1, which added camp binding ν. A file that does not set
+    /// `camp_binding` takes the default, so its results differ from those of the app that wrote it.
+    #[error(
+        "This file was written for model v1 (schema version {version}). It now runs with model v1.1, \
+         camp binding ν = {camp_binding}, so its results differ from those it was written with; set \
+         constants.camp_binding to 0 for v1 results."
+    )]
+    WrittenForModelV1 { version: u32, camp_binding: f64 },
+}
+
+/// Parses a file of schema `version` and upgrades it to the current schema, with what a reader
+/// should be told about the upgrade.
+pub fn migrate_to_current(
+    version: u32,
+    text: &str,
+) -> Result<(Scenario, Vec<LoadNotice>), LoadError> {
+    let scenario = match version {
+        0 => return Err(LoadError::BadVersion { found: 0 }),
+        1 => v2_to_v3(v1_to_v2(text)?),
+        2 => v2_to_v3(parse_current(text)?),
+        SCHEMA_VERSION => parse_current(text)?,
+        v if v > SCHEMA_VERSION => {
+            return Err(LoadError::FutureVersion {
+                found: v,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        v => return Err(LoadError::BadVersion { found: v }),
+    };
+    let notices = if version < 3 {
+        vec![LoadNotice::WrittenForModelV1 {
+            version,
+            camp_binding: scenario.constants.camp_binding,
+        }]
+    } else {
+        Vec::new()
+    };
+    Ok((scenario, notices))
 }
 
 /// Version 1 → 2: version 2 only added optional fields (story, live levers, round log), so a
@@ -40,4 +71,11 @@ fn v1_to_v2(text: &str) -> Result<Scenario, LoadError> {
     }
     scenario.version = 2;
     Ok(scenario)
+}
+
+/// Version 2 → 3: the layout is unchanged; version 3 only says the file was written for MODEL.md
+/// v1.1. A version-2 file without `camp_binding` takes the default, which the notice says.
+fn v2_to_v3(mut scenario: Scenario) -> Scenario {
+    scenario.version = 3;
+    scenario
 }

@@ -28,10 +28,11 @@ pub use error::{LoadError, SaveError};
 pub use lines::LineIndex;
 pub use log_export::{round_log_markdown, write_round_log};
 pub use map_data::{Country, MAP_GEOJSON, MapError, parse_map};
-pub use migrate::migrate_to_current;
+pub use migrate::{LoadNotice, migrate_to_current};
 pub use png_export::{PixelRect, RgbaImage, png_bytes, write_png};
 pub use scenario_file::{
-    MAX_FILE_BYTES, MAX_NESTING, load_scenario, parse_scenario, save_scenario, scenario_to_string,
+    Loaded, MAX_FILE_BYTES, MAX_NESTING, load_scenario, load_scenario_noted, parse_scenario,
+    parse_scenario_noted, save_scenario, scenario_to_string,
 };
 pub use sweep_csv::{sweep_csv, write_sweep_csv};
 

@@ -13,7 +13,7 @@ use crate::model::{Scenario, Severity};
 
 use super::error::{LoadError, SaveError};
 use super::lines::LineIndex;
-use super::migrate::migrate_to_current;
+use super::migrate::{LoadNotice, migrate_to_current};
 
 /// Largest scenario file accepted (16 MiB).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -27,8 +27,21 @@ fn ron_options() -> ron::Options {
         .with_recursion_limit(MAX_NESTING)
 }
 
+/// A scenario that opened, with what its reader should be told once (e.g. that it was written for an
+/// older model).
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub scenario: Scenario,
+    pub notices: Vec<LoadNotice>,
+}
+
 /// Reads, migrates and validates a scenario file. Warnings are allowed; any error refuses the file.
 pub fn load_scenario(path: &Path) -> Result<Scenario, LoadError> {
+    load_scenario_noted(path).map(|loaded| loaded.scenario)
+}
+
+/// [`load_scenario`], with the notices of its migration.
+pub fn load_scenario_noted(path: &Path) -> Result<Loaded, LoadError> {
     let io_err = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
@@ -48,11 +61,16 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, LoadError> {
             return Err(LoadError::NotUtf8 { line, column });
         }
     };
-    parse_scenario(text)
+    parse_scenario_noted(text)
 }
 
 /// Parses, migrates and validates scenario text.
 pub fn parse_scenario(text: &str) -> Result<Scenario, LoadError> {
+    parse_scenario_noted(text).map(|loaded| loaded.scenario)
+}
+
+/// [`parse_scenario`], with the notices of its migration.
+pub fn parse_scenario_noted(text: &str) -> Result<Loaded, LoadError> {
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             size: text.len() as u64,
@@ -73,13 +91,13 @@ pub fn parse_scenario(text: &str) -> Result<Scenario, LoadError> {
                 line: 1,
                 column: 1,
                 path: "version".into(),
-                message: "is missing: a scenario file starts with `(version: 1, …`".into(),
+                message: "is missing: a scenario file starts with `(version: 3, …`".into(),
             });
         }
         // The full parse reports the same problem, with its field path.
         Err(_) => parse_current(text)?.version,
     };
-    let scenario = migrate_to_current(version, text)?;
+    let (scenario, notices) = migrate_to_current(version, text)?;
     let mut problems: Vec<_> = scenario.validate();
     if problems.iter().all(|p| p.severity != Severity::Error) {
         // Story inputs name knobs, which only make sense on a scenario that is otherwise valid.
@@ -87,7 +105,7 @@ pub fn parse_scenario(text: &str) -> Result<Scenario, LoadError> {
     }
     problems.retain(|p| p.severity == Severity::Error);
     if problems.is_empty() {
-        return Ok(scenario);
+        return Ok(Loaded { scenario, notices });
     }
     let lines = LineIndex::build(text);
     for p in &mut problems {

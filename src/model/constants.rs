@@ -30,6 +30,8 @@ pub struct Constants {
     pub susceptibility_max: f64,
     pub hedging_shield: f64,
     pub adjustment_years: f64,
+    /// ν (MODEL.md v1.1): how much harder export controls bind in the controlling power's camp.
+    pub camp_binding: f64,
     pub infrastructure_rate: f64,
     pub talent_rate: f64,
     pub infrastructure_finance_boost: f64,
@@ -73,6 +75,7 @@ impl Default for Constants {
             susceptibility_max: 0.95,
             hedging_shield: 0.6,
             adjustment_years: 1.0,
+            camp_binding: 5.0,
             infrastructure_rate: 0.08,
             talent_rate: 0.04,
             infrastructure_finance_boost: 0.5,
@@ -235,6 +238,8 @@ constant_ids! {
         "How much hedging capacity keeps a state attached to its own anchor.";
     AdjustmentYears => adjustment_years, "τ", "Adjustment time", Scalar, POS10,
         "Years for alignment to move toward its target; must be at least one time step.";
+    CampBinding => camp_binding, "ν", "Camp binding", Scalar, R10,
+        "How much harder a power's export controls bind on a state that already leans to it: they pull it further into that camp and cut its rivals' inflow harder (MODEL.md v1.1). 0 gives the v1 model.";
     InfrastructureRate => infrastructure_rate, "r_I", "Infrastructure growth", Scalar, R5,
         "Yearly catch-up rate of infrastructure.";
     TalentRate => talent_rate, "r_H", "Talent growth", Scalar, R5,

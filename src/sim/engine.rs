@@ -7,7 +7,7 @@ use crate::model::{Constants, EventField, SECTOR_COUNT, Scenario, TIME_TOL};
 
 use super::error::SimError;
 use super::lanes::{Real, exp_neg_scaled_into};
-use super::lever_cache::LeverCache;
+use super::lever_cache::{LeverCache, camp_leads};
 use super::prepared::{L, Prepared};
 use super::run::{Recorder, Run, Snapshot};
 use super::wide::simulate_fastest;
@@ -79,6 +79,7 @@ pub(crate) fn simulate<V: Real, R: Recorder<V>>(
     let mut defa_rate = vec![zero; n];
     let mut defa_factor = vec![zero; n];
     let mut cache = LeverCache::new(n, p);
+    let mut lead = vec![zero; n * p];
 
     // Size-based peer weights are the same in every row: a_ij = μ (f + z_j) / Σ_m (f + z_m).
     let mut peer_col = vec![0.0; n];
@@ -132,11 +133,11 @@ pub(crate) fn simulate<V: Real, R: Recorder<V>>(
 
         // The lever tensor changes with its segment, and with the noise year in an ensemble member.
         let year = step / prep.steps_per_year;
-        let key = (
-            prep.segment_of_step[step],
-            if noise.is_some() { year } else { 0 },
-        );
-        if profile_changed || cached_for != Some(key) {
+        let segment = prep.segment_of_step[step];
+        let key = (segment, if noise.is_some() { year } else { 0 });
+        // Camp binding makes active export controls depend on x of t_k, so ã changes every step.
+        let binds = c.camp_binding > 0.0 && p > 1 && prep.segment_has_export_controls[segment];
+        if binds || profile_changed || cached_for != Some(key) {
             let base = prep.lever_at(step);
             let lev: &[[V; L]] = match noise {
                 None => V::widen_rows(base, &mut lev_buf),
@@ -154,7 +155,13 @@ pub(crate) fn simulate<V: Real, R: Recorder<V>>(
                     &lev_buf
                 }
             };
-            cache.refresh(prep, c, &member.lever_influence, &profile, lev);
+            let leads = if binds {
+                camp_leads(&x, p, &mut lead);
+                Some(&lead[..])
+            } else {
+                None
+            };
+            cache.refresh(prep, c, &member.lever_influence, &profile, lev, leads);
             cached_for = Some(key);
         }
 

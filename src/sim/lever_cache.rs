@@ -1,7 +1,8 @@
-//! The terms of a step that change only when the lever tensor, the profile (events) or an ensemble
-//! member's lever noise change: effective intensities, capacity factors, dependency inflow rates and
-//! the lever part of the pull on alignment. The engine recomputes them then and reuses them for every
-//! step in between, which changes no bit of the result.
+//! The terms of a step that change only when the lever tensor, the profile (events), an ensemble
+//! member's lever noise or — under camp binding — the states' leads change: effective intensities,
+//! capacity factors, dependency inflow rates and the lever part of the pull on alignment. The engine
+//! recomputes them then and reuses them for every step in between, which changes no bit of the
+//! result.
 
 use crate::model::{Constants, LeverKind, SECTOR_COUNT};
 
@@ -46,8 +47,9 @@ impl<V: Real> LeverCache<V> {
         }
     }
 
-    /// Recomputes every cached term from the lever tensor `lev` (one row per (state, power)) and
-    /// the lever influences ω (perturbed per ensemble member; `c.lever_influence` is not read).
+    /// Recomputes every cached term from the lever tensor `lev` (one row per (state, power)), the
+    /// lever influences ω (perturbed per ensemble member; `c.lever_influence` is not read) and, under
+    /// camp binding, each (state, power)'s lead over its rivals at t_k (`None` when ν does not apply).
     #[inline(always)]
     pub fn refresh(
         &mut self,
@@ -56,9 +58,10 @@ impl<V: Real> LeverCache<V> {
         omega: &[V; L],
         profile: &Profile,
         lev: &[[V; L]],
+        lead: Option<&[V]>,
     ) {
         let (p, h) = (prep.p, prep.h);
-        // ã_ipl = cap_p · Lev_ipl · (1 − π_p + π_p γ_i).
+        // ã_ipl = cap_p · Lev_ipl · (1 − π_p + π_p γ_i) · (1 + ν lead_ip [l = EC]).
         for ((eff_i, lev_i), gov) in self
             .eff
             .chunks_exact_mut(p)
@@ -75,6 +78,11 @@ impl<V: Real> LeverCache<V> {
                 for (e, l) in eff.iter_mut().zip(lev) {
                     *e = *l * reach;
                 }
+            }
+        }
+        if let Some(lead) = lead {
+            for (eff, lead) in self.eff.iter_mut().zip(lead) {
+                eff[EC] = eff[EC] * (*lead * c.camp_binding + 1.0);
             }
         }
 
@@ -140,5 +148,54 @@ impl<V: Real> LeverCache<V> {
         {
             *out = -(-*bsum * h).fast_exp_m1();
         }
+    }
+}
+
+/// `lead_ip = max(0, x_ip − max_{q≠p} x_iq)` over the powers only (the autonomy share is ignored),
+/// one value per (state, power), from the alignments `x` (N × K, K = P + 1). With one power every
+/// lead is 0.
+#[inline(always)]
+pub(crate) fn camp_leads<V: Real>(x: &[V], p: usize, lead: &mut [V]) {
+    let k = p + 1;
+    for (x_i, lead_i) in x.chunks_exact(k).zip(lead.chunks_exact_mut(p)) {
+        let powers = &x_i[..p];
+        for (q, out) in lead_i.iter_mut().enumerate() {
+            let mut rival: Option<V> = None;
+            for (r, v) in powers.iter().enumerate() {
+                if r != q {
+                    rival = Some(rival.map_or(*v, |m| m.lane_max(*v)));
+                }
+            }
+            *out = match rival {
+                Some(rival) => (powers[q] - rival).lane_max(V::default()),
+                None => V::default(),
+            };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::camp_leads;
+
+    #[test]
+    fn a_lead_is_the_margin_over_the_strongest_rival_power() {
+        // Two states, three powers and the autonomy pole.
+        let x = [0.5, 0.2, 0.1, 0.2, 0.1, 0.3, 0.2, 0.4];
+        let mut lead = [f64::NAN; 6];
+        camp_leads(&x, 3, &mut lead);
+        // State 1 leans to power 0 by 0.3; state 2's largest share is autonomy, yet it leans to
+        // power 1 by 0.1 among the powers.
+        let want = [0.3, 0.0, 0.0, 0.0, 0.1, 0.0];
+        for (got, want) in lead.iter().zip(want) {
+            assert!((got - want).abs() < 1e-15, "{lead:?}");
+        }
+    }
+
+    #[test]
+    fn with_one_power_there_is_no_lead() {
+        let mut lead = [f64::NAN; 2];
+        camp_leads(&[0.9, 0.1, 0.2, 0.8], 1, &mut lead);
+        assert_eq!(lead, [0.0, 0.0]);
     }
 }

@@ -84,6 +84,9 @@ pub(crate) struct Prepared {
     pub lever_segments: Vec<LeverTensor>,
     /// For each step, the index of its lever tensor.
     pub segment_of_step: Vec<usize>,
+    /// For each lever tensor, whether any export-control cell is non-zero: only then can camp
+    /// binding change ã from one step to the next.
+    pub segment_has_export_controls: Vec<bool>,
     /// Sorted by year (stable).
     pub events: Vec<Event>,
     pub constants: Constants,
@@ -180,6 +183,11 @@ impl Prepared {
         };
 
         let (lever_segments, segment_of_step) = lever_tensors(s, n, p, &times[..n_steps])?;
+        let ec = LeverKind::ExportControls.index();
+        let segment_has_export_controls = lever_segments
+            .iter()
+            .map(|tensor| tensor.iter().any(|row| row[ec] != 0.0))
+            .collect();
 
         let mut events = Vec::with_capacity(s.events.len());
         for e in &s.events {
@@ -218,6 +226,7 @@ impl Prepared {
             peer_matrix,
             lever_segments,
             segment_of_step,
+            segment_has_export_controls,
             events,
             constants: s.constants.clone(),
             defa_in_force_year: s.asean.defa_in_force_year,

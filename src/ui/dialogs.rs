@@ -33,6 +33,11 @@ pub enum Modal {
         title: String,
         message: String,
     },
+    /// Something worth knowing once, e.g. that an opened file was written for an older model.
+    Notice {
+        title: String,
+        lines: Vec<String>,
+    },
     /// No file dialog is available: type a path for `action`.
     TypePath {
         action: FileAction,
@@ -91,6 +96,15 @@ pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal) -> Vec<Command> {
             Modal::Error { title, message } => {
                 ui.heading(title.as_str());
                 ui.label(message.as_str());
+                if ui.button("OK").clicked() {
+                    out.push(Command::CloseModal);
+                }
+            }
+            Modal::Notice { title, lines } => {
+                ui.heading(title.as_str());
+                for line in lines.iter() {
+                    ui.label(line.as_str());
+                }
                 if ui.button("OK").clicked() {
                     out.push(Command::CloseModal);
                 }
