@@ -195,7 +195,10 @@ fn model_help_ui(ui: &mut Ui) {
                 "Leverage",
                 "A power's pull is its capability × the intensity of its levers; conditional powers (the US, the EU) \
                  lose reach where governance erodes. Infrastructure finance also builds infrastructure; capacity \
-                 building builds talent; export controls cut the other powers' hardware and cloud inflow.",
+                 building builds talent; export controls cut the other powers' hardware and cloud inflow. Camp \
+                 binding: export controls bind harder on a state that already leans to the controlling power — \
+                 they pull it further into that camp and cut its rivals' inflow harder — so a sharper rivalry \
+                 splits the bloc along existing lines.",
             ),
             (
                 "Technology lock-in",

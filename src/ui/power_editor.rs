@@ -96,7 +96,8 @@ pub fn power_editor_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<C
     section_ui(
         ui,
         "Reach",
-        "Effective lever intensity = capability × intensity × (1 − conditionality + conditionality × governance).",
+        "Effective lever intensity = capability × intensity × (1 − conditionality + conditionality × governance); \
+         export controls × (1 + camp binding × the state's lead for this power over its strongest rival).",
     );
     egui::Grid::new(("power_fields", p))
         .num_columns(4)
