@@ -135,9 +135,11 @@ pub(crate) fn simulate<V: Real, R: Recorder<V>>(
         let year = step / prep.steps_per_year;
         let segment = prep.segment_of_step[step];
         let key = (segment, if noise.is_some() { year } else { 0 });
-        // Camp binding makes active export controls depend on x of t_k, so ã changes every step.
+        // Camp binding makes active export controls depend on x of t_k, so what they reach is
+        // recomputed every step.
         let binds = c.camp_binding > 0.0 && p > 1 && prep.segment_has_export_controls[segment];
-        if binds || profile_changed || cached_for != Some(key) {
+        let refreshed = profile_changed || cached_for != Some(key);
+        if refreshed {
             let base = prep.lever_at(step);
             let lev: &[[V; L]] = match noise {
                 None => V::widen_rows(base, &mut lev_buf),
@@ -155,14 +157,14 @@ pub(crate) fn simulate<V: Real, R: Recorder<V>>(
                     &lev_buf
                 }
             };
-            let leads = if binds {
-                camp_leads(&x, p, &mut lead);
-                Some(&lead[..])
-            } else {
-                None
-            };
-            cache.refresh(prep, c, &member.lever_influence, &profile, lev, leads);
+            cache.refresh(prep, c, &member.lever_influence, &profile, lev);
             cached_for = Some(key);
+        }
+        if binds {
+            camp_leads(&x, p, &mut lead);
+            cache.bind(prep, c, &member.lever_influence, Some(&lead), refreshed);
+        } else if refreshed {
+            cache.bind(prep, c, &member.lever_influence, None, true);
         }
 
         // 1. Capacity: exact exponential catch-up to 1.
