@@ -134,12 +134,22 @@ fn a_file_written_for_model_v1_opens_with_a_notice_once() {
     click(&mut h, "OK");
     assert!(h.state().modal().is_none());
     // It opened: the document is the file's, as version 3, and it runs with the default ν.
-    let doc = h.state().document().scenario();
+    let doc = h.state().document().scenario().clone();
     assert_eq!(doc.version, 3);
     assert_eq!(doc.constants.camp_binding, 5.0);
+    // Compared with as A, it says so too: A's results are those of model v1.1.
+    click(&mut h, "Compare with file…");
+    type_path_and_confirm(&mut h, &old);
+    assert!(
+        matches!(h.state().modal(), Some(Modal::Notice { .. })),
+        "{:?}",
+        h.state().modal()
+    );
+    click(&mut h, "OK");
+    assert!(h.state().analysis_view().pinned.is_some());
     // Saved again, the file is version 3 and reopens without the notice.
     let again = dir.path().join("again.ron");
-    io::save_scenario(&again, doc).unwrap();
+    io::save_scenario(&again, &doc).unwrap();
     open_via_menu(&mut h, &again);
     assert!(h.state().modal().is_none(), "{:?}", h.state().modal());
 }

@@ -328,9 +328,12 @@ impl AseanApp {
 
     /// Loads a saved scenario as A (errors are shown; the open scenario is untouched).
     pub(super) fn compare_with_path(&mut self, path: &Path) {
-        let loaded = io::load_scenario(path);
+        let loaded = io::load_scenario_noted(path);
         let scenario = match loaded {
-            Ok(s) => s,
+            Ok(io::Loaded { scenario, notices }) => {
+                self.modal = super::files::opened_notice(path, &notices);
+                scenario
+            }
             Err(e) => {
                 self.modal = Some(Modal::LoadFailed {
                     path: path.to_path_buf(),
