@@ -79,9 +79,9 @@ pub struct RunOptions {
     pub seed: Option<u64>,
 }
 
-/// Loads and validates a scenario file, naming the file in the error.
-/// What the file's migration notes (e.g. written for an older model) goes to standard error, so a
-/// script reading standard output is not disturbed.
+/// Loads and validates a scenario file, naming the file in the error. Notes about the file (e.g.
+/// that it was written for an older model) go to standard error, so a script reading standard
+/// output is not disturbed.
 fn load(path: &Path) -> Result<Scenario, CliError> {
     let loaded = io::load_scenario_noted(path).map_err(|source| CliError::Load {
         path: path.to_path_buf(),

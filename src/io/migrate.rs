@@ -23,6 +23,9 @@ pub enum LoadNotice {
     WrittenForModelV1 { version: u32, camp_binding: f64 },
 }
 
+/// The first schema version written for MODEL.md v1.1; older files were written for model v1.
+const FIRST_MODEL_V1_1_VERSION: u32 = 3;
+
 /// Parses a file of schema `version` and upgrades it to the current schema, with what a reader
 /// should be told about the upgrade.
 pub fn migrate_to_current(
@@ -42,7 +45,7 @@ pub fn migrate_to_current(
         }
         v => return Err(LoadError::BadVersion { found: v }),
     };
-    let notices = if version < 3 {
+    let notices = if version < FIRST_MODEL_V1_1_VERSION {
         vec![LoadNotice::WrittenForModelV1 {
             version,
             camp_binding: scenario.constants.camp_binding,
@@ -76,6 +79,6 @@ fn v1_to_v2(text: &str) -> Result<Scenario, LoadError> {
 /// Version 2 → 3: the layout is unchanged; version 3 only says the file was written for MODEL.md
 /// v1.1. A version-2 file without `camp_binding` takes the default, which the notice says.
 fn v2_to_v3(mut scenario: Scenario) -> Scenario {
-    scenario.version = 3;
+    scenario.version = FIRST_MODEL_V1_1_VERSION;
     scenario
 }
