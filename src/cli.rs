@@ -1,12 +1,15 @@
 //! The headless commands: `run` prints a readable summary of a scenario's run (and writes CSV), `check`
 //! validates files and lists every problem, `compare` diffs two scenarios and attributes an outcome's
-//! difference (in `cli/compare.rs`), `sweep` maps an outcome over two inputs (in `cli/sweep.rs`).
+//! difference (in `cli/compare.rs`), `sweep` maps an outcome over two inputs (in `cli/sweep.rs`),
+//! `calibrate` fits a scenario against a backcast (in `cli/calibrate.rs`).
 //! Argument parsing lives in `main.rs`; this module does the work and maps failures to documented
 //! exit codes.
 
+mod calibrate;
 mod compare;
 mod sweep;
 
+pub use calibrate::{CalibrateOptions, calibrate_command};
 pub use compare::compare_command;
 pub use sweep::{SweepOptions, sweep_command};
 

@@ -6,6 +6,7 @@
 //! command line runs them headless. `model`, `sim` and `io` never touch the user interface.
 
 pub mod app;
+pub mod calibration;
 pub mod cli;
 pub mod document;
 pub mod io;

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use asean_futures::cli::{self, CliError, RunOptions, SweepOptions, exit};
+use asean_futures::cli::{self, CalibrateOptions, CliError, RunOptions, SweepOptions, exit};
 use asean_futures::sim::{DEFAULT_GRID, KNOB_SYNTAX, OUTCOME_SYNTAX};
 use clap::{Parser, Subcommand};
 
@@ -87,6 +87,22 @@ enum Command {
         #[arg(long, value_name = "OUT")]
         csv: Option<PathBuf>,
     },
+    /// Calibrate against a backcast: rest-point anchors and sector pulls for the present's start,
+    /// and the constants no source fixes fitted so the backcast unfolds into it. Prints the report.
+    Calibrate {
+        /// A backcast (it names its target, e.g. saved_scenarios/backcast_2015.ron), or the present
+        /// scenario with --backcast.
+        file: PathBuf,
+        /// The backcast to fit against, when FILE is the present.
+        #[arg(long, value_name = "FILE")]
+        backcast: Option<PathBuf>,
+        /// Write FILE, calibrated, here.
+        #[arg(long, value_name = "OUT")]
+        out: Option<PathBuf>,
+        /// Write the other scenario of the pair (a backcast's target, or the --backcast), calibrated.
+        #[arg(long, value_name = "OUT")]
+        other_out: Option<PathBuf>,
+    },
 }
 
 /// Prints a command's report, or its error, and gives the documented exit code.
@@ -152,6 +168,19 @@ fn main() -> ExitCode {
                 outcome,
                 state,
                 csv,
+            },
+        )),
+        Some(Command::Calibrate {
+            file,
+            backcast,
+            out,
+            other_out,
+        }) => finish(cli::calibrate_command(
+            &file,
+            &CalibrateOptions {
+                backcast,
+                out,
+                other_out,
             },
         )),
         None => match asean_futures::app::run_native(args.file) {

@@ -117,16 +117,29 @@ fn constants_are_editable_and_reset() {
     let mut h = harness(app_in(dir.path()));
     click(&mut h, "Constants *");
     let before = end(&h, |r, t| r.tilt(t, 1));
+    // The baseline's lock-in is calibrated and says so; a hand edit drops the note.
+    let calibrated = h.state().document().scenario().constants.lock_in;
+    assert!(h.state().document().scenario().constants_basis["lock_in"].starts_with("calibrated:"));
+    assert!(h.query_all_by_label_contains("Basis: calibrated:").count() >= 1);
     h.get_by_role_and_label(Role::Slider, "Lock-in")
-        .set_value_accesskit(3.0);
+        .set_value_accesskit(1.0);
     h.run();
-    assert_eq!(h.state().document().scenario().constants.lock_in, 3.0);
+    assert_ne!(calibrated, 1.0);
+    assert_eq!(h.state().document().scenario().constants.lock_in, 1.0);
+    assert!(
+        !h.state()
+            .document()
+            .scenario()
+            .constants_basis
+            .contains_key("lock_in")
+    );
     assert_ne!(end(&h, |r, t| r.tilt(t, 1)), before);
     click(&mut h, "Reset all to defaults");
     assert_eq!(
         h.state().document().scenario().constants,
         asean_futures::model::Constants::default()
     );
+    assert!(h.state().document().scenario().constants_basis.is_empty());
 }
 
 #[test]

@@ -541,10 +541,12 @@ fn initial_document(file: Option<PathBuf>) -> (Document, Option<Modal>) {
             peer_weights: None,
             events: Vec::new(),
             constants: Default::default(),
+            constants_basis: Default::default(),
             ensemble: Default::default(),
             story: Vec::new(),
             live_levers: Vec::new(),
             round_log: Vec::new(),
+            calibration: None,
         },
     };
     match file {

@@ -23,8 +23,8 @@ pub use field::{FieldMeta, Range};
 pub use lever::{LEVER_KIND_COUNT, LeverEntry, LeverKind, Targets};
 pub use power::{Power, PowerField, parse_hex_colour};
 pub use scenario::{
-    BlocWeights, EnsembleSettings, Limits, SCHEMA_VERSION, Scenario, TimeSettings,
-    VALID_STEPS_PER_YEAR,
+    BlocWeights, CalibrationTarget, EnsembleSettings, Limits, SCHEMA_VERSION, Scenario,
+    TimeSettings, VALID_STEPS_PER_YEAR,
 };
 pub use sector::{SECTOR_COUNT, Sector};
 pub use state::{MemberState, StateField};

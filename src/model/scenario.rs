@@ -1,6 +1,8 @@
 //! The whole scenario: descriptive metadata, time and ensemble settings, states, powers, levers, ASEAN
 //! policy, events and constants.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::asean::AseanPolicy;
@@ -155,6 +157,10 @@ pub struct Scenario {
     pub events: Vec<ProfileEvent>,
     #[serde(default)]
     pub constants: Constants,
+    /// Where a constant's value comes from, by its name in `constants` (e.g. `adjustment_years`);
+    /// calibration writes `calibrated: …` here.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub constants_basis: BTreeMap<String, String>,
     #[serde(default)]
     pub ensemble: EnsembleSettings,
     /// Workshop walk-through (schema 2).
@@ -166,6 +172,19 @@ pub struct Scenario {
     /// Changes made in presenter mode (schema 2).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub round_log: Vec<LogEntry>,
+    /// Set in a backcast: the scenario whose starting state this one should unfold into, which
+    /// `calibrate` fits against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<CalibrationTarget>,
+}
+
+/// What a backcast is calibrated against.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalibrationTarget {
+    /// The scenario file (relative to this one) whose start is the backcast's end: its starting
+    /// alignments and dependencies are the targets.
+    pub target: String,
 }
 
 impl Scenario {

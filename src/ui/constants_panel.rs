@@ -12,8 +12,8 @@ pub fn constants_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>
     section_ui(
         ui,
         "Model constants",
-        "Uncalibrated defaults: judgments of the model's authors, not estimates. Change them to test how robust a \
-         conclusion is.",
+        "Defaults are judgments of the model's authors, not estimates; a constant with a \"calibrated\" note was \
+         fitted (asean-futures calibrate). Change them to test how robust a conclusion is.",
     );
     let defaults = Constants::default();
     let c = &ctx.scenario.constants;
@@ -22,7 +22,9 @@ pub fn constants_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>
         .clicked()
     {
         out.push(Command::edit("Reset constants", |s| {
-            s.constants = Constants::default()
+            s.constants = Constants::default();
+            // The notes described the values just replaced.
+            s.constants_basis.clear();
         }));
     }
     for &id in ConstantId::ALL {
@@ -39,6 +41,9 @@ pub fn constants_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>
             .default_open(id.shape() == ConstantShape::Scalar)
             .show(ui, |ui| {
                 ui.label(RichText::new(id.help()).small());
+                if let Some(note) = ctx.scenario.constants_basis.get(id.key()) {
+                    ui.label(RichText::new(format!("Basis: {note}")).small().italics());
+                }
                 let range = id.range();
                 egui::Grid::new(("constant_grid", id.key()))
                     .num_columns(3)
@@ -68,6 +73,7 @@ pub fn constants_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>
                                         {
                                             *slot = v;
                                         }
+                                        s.constants_basis.remove(id.key());
                                     },
                                 ));
                             }
@@ -80,6 +86,7 @@ pub fn constants_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>
                                     if let Some(slot) = s.constants.values_mut(id).get_mut(idx) {
                                         *slot = d;
                                     }
+                                    s.constants_basis.remove(id.key());
                                 }));
                             }
                             ui.end_row();

@@ -136,10 +136,12 @@ impl Case {
             peer_weights: self.peer_weights.clone(),
             events: self.events.clone(),
             constants: self.constants.clone(),
+            constants_basis: Default::default(),
             ensemble: EnsembleSettings::default(),
             story: Vec::new(),
             live_levers: Vec::new(),
             round_log: Vec::new(),
+            calibration: None,
         }
     }
 }

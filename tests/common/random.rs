@@ -196,6 +196,7 @@ pub fn random_scenario(seed: u64, opts: GenOptions) -> Scenario {
         peer_weights,
         events,
         constants,
+        constants_basis: Default::default(),
         ensemble: EnsembleSettings {
             members: 8,
             seed,
@@ -204,6 +205,7 @@ pub fn random_scenario(seed: u64, opts: GenOptions) -> Scenario {
         story: Vec::new(),
         live_levers: Vec::new(),
         round_log: Vec::new(),
+        calibration: None,
     }
 }
 
