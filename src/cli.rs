@@ -7,10 +7,12 @@
 
 mod calibrate;
 mod compare;
+mod overrides;
 mod sweep;
 
 pub use calibrate::{CalibrateOptions, calibrate_command};
 pub use compare::compare_command;
+pub use overrides::apply_overrides;
 pub use sweep::{SweepOptions, sweep_command};
 
 use std::fmt::Write as _;
@@ -77,9 +79,36 @@ impl CliError {
 /// Options of `run`.
 #[derive(Clone, Debug, Default)]
 pub struct RunOptions {
+    /// `KNOB=VALUE` overrides applied before the run.
+    pub sets: Vec<String>,
     pub csv: Option<PathBuf>,
     pub ensemble: Option<u32>,
     pub seed: Option<u64>,
+}
+
+/// Refuses an output path that is one of the command's inputs: one mistyped `--csv` must never
+/// turn a scenario into a table.
+pub(crate) fn refuse_overwriting(out: &Path, inputs: &[&Path]) -> Result<(), CliError> {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    if inputs.iter().any(|input| same(out, input)) {
+        return Err(CliError::Usage(format!(
+            "{} is an input of this command; write the output to another file",
+            out.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The line a report starts with when overrides were applied, so a printed result names them.
+pub(crate) fn overrides_line(sets: &[String]) -> String {
+    if sets.is_empty() {
+        String::new()
+    } else {
+        format!("With --set {}\n", sets.join(", --set "))
+    }
 }
 
 /// Loads and validates a scenario file, naming the file in the error. Notes about the file (e.g.
@@ -99,6 +128,7 @@ fn load(path: &Path) -> Result<Scenario, CliError> {
 /// `run FILE`: runs the scenario and returns the summary to print.
 pub fn run_command(path: &Path, opts: &RunOptions) -> Result<String, CliError> {
     let mut scenario = load(path)?;
+    apply_overrides(&mut scenario, &opts.sets)?;
     if let Some(seed) = opts.seed {
         scenario.ensemble.seed = seed;
     }
@@ -118,7 +148,8 @@ pub fn run_command(path: &Path, opts: &RunOptions) -> Result<String, CliError> {
         }
         None => None,
     };
-    let mut out = summary(&scenario, &run, elapsed.as_secs_f64());
+    let mut out = overrides_line(&opts.sets);
+    out.push_str(&summary(&scenario, &run, elapsed.as_secs_f64()));
     if let Some((started, ens)) = &ensemble {
         out.push_str(&ensemble_summary(
             &scenario,
@@ -127,8 +158,12 @@ pub fn run_command(path: &Path, opts: &RunOptions) -> Result<String, CliError> {
         ));
     }
     if let Some(csv) = &opts.csv {
-        io::write_run_csv(csv, &scenario, &run)?;
         let bloc = io::sibling_path(csv, "bloc");
+        let bands = io::sibling_path(csv, "bands");
+        for out in [csv, &bloc, &bands] {
+            refuse_overwriting(out, &[path])?;
+        }
+        io::write_run_csv(csv, &scenario, &run)?;
         io::write_bloc_csv(&bloc, &run)?;
         let _ = writeln!(
             out,
@@ -137,7 +172,6 @@ pub fn run_command(path: &Path, opts: &RunOptions) -> Result<String, CliError> {
             bloc.display()
         );
         if let Some((_, ens)) = &ensemble {
-            let bands = io::sibling_path(csv, "bands");
             io::write_bands_csv(&bands, &scenario, ens)?;
             let _ = writeln!(out, "Wrote {} (ensemble p10/p50/p90)", bands.display());
         }

@@ -38,6 +38,9 @@ enum Command {
         /// Seed of the ensemble (default: the scenario's).
         #[arg(long, value_name = "S")]
         seed: Option<u64>,
+        /// Override an input before running, KNOB=VALUE (repeatable), e.g. --set KHM.governance=0.5.
+        #[arg(long = "set", value_name = "KNOB=VALUE")]
+        set: Vec<String>,
     },
     /// Validate scenario files and list every problem with its field path and line.
     Check {
@@ -56,6 +59,10 @@ enum Command {
         /// Attribute the difference B − A of this outcome, e.g. KHM.share.CN@2035 (syntax below).
         #[arg(long, value_name = "SPEC")]
         outcome: Option<String>,
+        /// Override an input of B before comparing, KNOB=VALUE (repeatable): compare a file with a
+        /// what-if of itself by naming it twice.
+        #[arg(long = "set", value_name = "KNOB=VALUE")]
+        set: Vec<String>,
     },
     /// Sweep two inputs over a grid: the range of an outcome and where a state's leaning flips.
     #[command(after_help = format!("{KNOB_SYNTAX}\n\n{OUTCOME_SYNTAX}"))]
@@ -86,6 +93,9 @@ enum Command {
         /// Write every cell to this CSV: x,y,value,leaning.
         #[arg(long, value_name = "OUT")]
         csv: Option<PathBuf>,
+        /// Override an input before running, KNOB=VALUE (repeatable), e.g. --set KHM.governance=0.5.
+        #[arg(long = "set", value_name = "KNOB=VALUE")]
+        set: Vec<String>,
     },
     /// Calibrate against a backcast: rest-point anchors and sector pulls for the present's start,
     /// and the constants no source fixes fitted so the backcast unfolds into it. Prints the report.
@@ -102,6 +112,9 @@ enum Command {
         /// Write the other scenario of the pair (a backcast's target, or the --backcast), calibrated.
         #[arg(long, value_name = "OUT")]
         other_out: Option<PathBuf>,
+        /// Override an input before calibrating, KNOB=VALUE (repeatable), e.g. --set KHM.governance=0.5.
+        #[arg(long = "set", value_name = "KNOB=VALUE")]
+        set: Vec<String>,
     },
 }
 
@@ -127,9 +140,11 @@ fn main() -> ExitCode {
             csv,
             ensemble,
             seed,
+            set,
         }) => finish(cli::run_command(
             &file,
             &RunOptions {
+                sets: set,
                 csv,
                 ensemble,
                 seed,
@@ -144,8 +159,8 @@ fn main() -> ExitCode {
             }
             ExitCode::from(if all_valid { exit::OK } else { exit::INVALID })
         }
-        Some(Command::Compare { a, b, outcome }) => {
-            finish(cli::compare_command(&a, &b, outcome.as_deref()))
+        Some(Command::Compare { a, b, outcome, set }) => {
+            finish(cli::compare_command(&a, &b, outcome.as_deref(), &set))
         }
         Some(Command::Sweep {
             file,
@@ -157,9 +172,11 @@ fn main() -> ExitCode {
             outcome,
             state,
             csv,
+            set,
         }) => finish(cli::sweep_command(
             &file,
             &SweepOptions {
+                sets: set,
                 x,
                 y,
                 x_range,
@@ -175,9 +192,11 @@ fn main() -> ExitCode {
             backcast,
             out,
             other_out,
+            set,
         }) => finish(cli::calibrate_command(
             &file,
             &CalibrateOptions {
+                sets: set,
                 backcast,
                 out,
                 other_out,

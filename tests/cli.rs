@@ -320,3 +320,123 @@ fn sweep_refuses_bad_knobs_and_ranges_as_usage_errors() {
     assert!(help.contains("levers[N].intensity"), "{help}");
     assert!(help.contains("KHM.share.CN@2035"), "{help}");
 }
+
+#[test]
+fn set_overrides_an_input_like_the_file_would_and_refuses_what_the_file_would() {
+    let base = common::root().join("saved_scenarios/baseline_2025.ron");
+    let csv_of = |args: &[&str]| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("run.csv");
+        let status = bin()
+            .arg("run")
+            .arg(&base)
+            .args(args)
+            .arg("--csv")
+            .arg(&out)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        std::fs::read_to_string(&out).unwrap()
+    };
+    // The override gives exactly the run of a file that says the same.
+    let overridden = csv_of(&["--set", "KHM.governance=0.9"]);
+    let mut s = common::baseline();
+    let khm = s.state_index("KHM").unwrap();
+    s.states[khm].governance = 0.9;
+    let dir = tempfile::tempdir().unwrap();
+    let edited = dir.path().join("edited.ron");
+    asean_futures::io::save_scenario(&edited, &s).unwrap();
+    let out = dir.path().join("edited.csv");
+    assert!(
+        bin()
+            .arg("run")
+            .arg(&edited)
+            .arg("--csv")
+            .arg(&out)
+            .status()
+            .unwrap()
+            .success()
+    );
+    assert_eq!(overridden, std::fs::read_to_string(&out).unwrap());
+    assert_ne!(overridden, csv_of(&[]));
+    // A later --set wins; the report names the overrides.
+    let o = bin()
+        .arg("run")
+        .arg(&base)
+        .args(["--set", "KHM.governance=0.1", "--set", "KHM.governance=0.9"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("With --set KHM.governance=0.1"));
+    // Bad overrides: exit 2 with the argument, the field and what is allowed.
+    for (arg, needle) in [
+        ("KHM.governance=1.7", "within 0..=1"),
+        ("KHM.gov=1", "no state field \"gov\""),
+        ("KHM.governance", "expected KNOB=VALUE"),
+        ("KHM.governance=abc", "not a number"),
+        ("constants.adjustment_years=0", "adjustment_years"),
+    ] {
+        let o = bin()
+            .arg("run")
+            .arg(&base)
+            .args(["--set", arg])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{arg}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(arg) && err.contains(needle), "{arg}: {err}");
+    }
+    // compare applies --set to B, sweep and calibrate to their file.
+    let o = bin()
+        .arg("compare")
+        .arg(&base)
+        .arg(&base)
+        .args(["--set", "levers[5].intensity=1"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("levers[5].intensity") && text.contains("1 input differs"),
+        "{text}"
+    );
+    let o = bin()
+        .arg("sweep")
+        .arg(&base)
+        .args(["--x", "KHM.governance", "--y", "KHM.hedging", "--n", "2"])
+        .args(["--set", "constants.camp_binding=11"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn an_output_never_overwrites_the_input_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("s.ron");
+    std::fs::copy(
+        common::root().join("saved_scenarios/baseline_2025.ron"),
+        &file,
+    )
+    .unwrap();
+    let before = std::fs::read(&file).unwrap();
+    for args in [
+        vec!["run", "s.ron", "--csv", "s.ron"],
+        vec!["run", "s.ron", "--csv", "./s.ron"],
+        vec![
+            "sweep",
+            "s.ron",
+            "--x",
+            "KHM.governance",
+            "--y",
+            "KHM.hedging",
+            "--n",
+            "2",
+            "--csv",
+            "s.ron",
+        ],
+    ] {
+        let o = bin().current_dir(dir.path()).args(&args).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("is an input"));
+        assert_eq!(std::fs::read(&file).unwrap(), before, "{args:?}");
+    }
+}

@@ -3,6 +3,7 @@
 //! per frame, and re-runs the engine only when the scenario changed.
 
 mod analysis;
+mod calibrate;
 mod export;
 mod file_dialogs;
 mod files;
@@ -72,6 +73,8 @@ pub struct AseanApp {
     analysis: analysis::AnalysisState,
     /// An export taking pictures of views (see `export.rs`).
     capture: Option<export::Capture>,
+    /// Model → Calibrate… (see `calibrate.rs`).
+    calibration: calibrate::CalibrationState,
 }
 
 impl AseanApp {
@@ -111,6 +114,7 @@ impl AseanApp {
             story_base: None,
             analysis: Default::default(),
             capture: None,
+            calibration: Default::default(),
         };
         if let Some(found) = app.recovery.find() {
             app.modal = Some(Modal::Recovery {
@@ -346,6 +350,17 @@ impl AseanApp {
             self.handle(&ctx, c);
         }
         self.ensure_run();
+        self.tick_calibration(&ctx);
+        if self.calibration.open {
+            let view = self.calibration_view();
+            let mut path = self.calibration.backcast_path.clone();
+            let answers = ui::calibrate_window::calibrate_window_ui(&ctx, &view, &mut path);
+            self.calibration.backcast_path = path;
+            for c in answers {
+                self.handle(&ctx, c);
+            }
+            self.ensure_run();
+        }
         if let Some(modal) = &mut self.modal {
             let answers = ui::dialogs::modal_ui(&ctx, modal);
             for c in answers {
@@ -500,6 +515,7 @@ impl AseanApp {
             Command::TogglePlay => self.toggle_play(),
             Command::StoryRecord(title) => self.story_record(&title),
             Command::Analysis(c) => self.analysis_command(ctx, c),
+            Command::Calibrate(c) => self.calibration_command(ctx, c),
         }
     }
 }

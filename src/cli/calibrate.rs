@@ -7,11 +7,13 @@ use std::sync::atomic::{AtomicBool, AtomicUsize};
 use crate::calibration::{self, CalibrationError};
 use crate::io;
 
-use super::{CliError, load};
+use super::{CliError, apply_overrides, load, overrides_line, refuse_overwriting};
 
 /// Options of `calibrate`.
 #[derive(Clone, Debug, Default)]
 pub struct CalibrateOptions {
+    /// `KNOB=VALUE` overrides applied to FILE before calibrating.
+    pub sets: Vec<String>,
     /// The backcast, when FILE is the present (a backcast names its own target).
     pub backcast: Option<PathBuf>,
     /// Where to write FILE calibrated.
@@ -23,7 +25,8 @@ pub struct CalibrateOptions {
 
 /// Runs the calibration and returns the report to print.
 pub fn calibrate_command(path: &Path, opts: &CalibrateOptions) -> Result<String, CliError> {
-    let file = load(path)?;
+    let mut file = load(path)?;
+    apply_overrides(&mut file, &opts.sets)?;
     let (present_path, backcast_path) = match (&file.calibration, &opts.backcast) {
         (_, Some(backcast)) => (path.to_path_buf(), backcast.clone()),
         (Some(target), None) => (
@@ -46,12 +49,7 @@ pub fn calibrate_command(path: &Path, opts: &CalibrateOptions) -> Result<String,
         (file, load(&backcast_path)?)
     };
     for out in [&opts.out, &opts.other_out].into_iter().flatten() {
-        if same_file(out, &present_path) || same_file(out, &backcast_path) {
-            return Err(CliError::Usage(format!(
-                "{} is an input of this calibration; write the calibrated scenario to another file",
-                out.display()
-            )));
-        }
+        refuse_overwriting(out, &[&present_path, &backcast_path])?;
     }
     let cal = calibration::calibrate(
         &present,
@@ -79,7 +77,12 @@ pub fn calibrate_command(path: &Path, opts: &CalibrateOptions) -> Result<String,
     } else {
         (&calibrated_present, &calibrated_backcast)
     };
-    let mut text = calibration::report(&cal, &name(&present_path), &backcast_name);
+    let mut text = overrides_line(&opts.sets);
+    text.push_str(&calibration::report(
+        &cal,
+        &name(&present_path),
+        &backcast_name,
+    ));
     if let Some(out) = &opts.out {
         io::save_scenario(out, mine)?;
         text.push_str(&format!(
@@ -105,11 +108,4 @@ pub fn calibrate_command(path: &Path, opts: &CalibrateOptions) -> Result<String,
         text.push_str("\nNothing written: add --out FILE to save the calibrated scenario.\n");
     }
     Ok(text)
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
 }

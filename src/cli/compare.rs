@@ -8,16 +8,18 @@ use std::path::Path;
 use crate::model::Scenario;
 use crate::sim::{self, Attribution, InputDifference, Outcome, Run};
 
-use super::{CliError, load};
+use super::{CliError, apply_overrides, load, overrides_line};
 
 /// `compare A B`: returns the report to print.
 pub fn compare_command(
     a_path: &Path,
     b_path: &Path,
     outcome: Option<&str>,
+    sets_b: &[String],
 ) -> Result<String, CliError> {
     let a = load(a_path)?;
-    let b = load(b_path)?;
+    let mut b = load(b_path)?;
+    apply_overrides(&mut b, sets_b)?;
     // Read the outcome and check that attribution is possible before any work, so a mistake in
     // the request is reported at once.
     let outcome = outcome.map(|text| Outcome::parse(&a, text)).transpose()?;
@@ -26,7 +28,7 @@ pub fn compare_command(
     }
     let (run_a, run_b) = (sim::run(&a)?, sim::run(&b)?);
 
-    let mut out = String::new();
+    let mut out = overrides_line(sets_b);
     let _ = writeln!(out, "A: {} ({})", a.name, a_path.display());
     let _ = writeln!(out, "B: {} ({})", b.name, b_path.display());
     out.push_str(&diff_table(&sim::input_diff(&a, &b)));

@@ -11,11 +11,13 @@ use crate::io;
 use crate::model::Scenario;
 use crate::sim::{self, Knob, Outcome, Sweep, SweepSpec};
 
-use super::{CliError, load};
+use super::{CliError, apply_overrides, load, overrides_line, refuse_overwriting};
 
 /// Options of `sweep`, as typed on the command line.
 #[derive(Clone, Debug, Default)]
 pub struct SweepOptions {
+    /// `KNOB=VALUE` overrides applied before the sweep.
+    pub sets: Vec<String>,
     pub x: String,
     pub y: String,
     /// `LO..HI`; default the knob's valid range.
@@ -31,7 +33,8 @@ pub struct SweepOptions {
 
 /// `sweep FILE`: runs the grid and returns the summary to print.
 pub fn sweep_command(path: &Path, opts: &SweepOptions) -> Result<String, CliError> {
-    let s = load(path)?;
+    let mut s = load(path)?;
+    apply_overrides(&mut s, &opts.sets)?;
     let x = Knob::parse(&s, &opts.x)?;
     let y = Knob::parse(&s, &opts.y)?;
     let outcome = Outcome::parse(&s, opts.outcome.as_deref().unwrap_or("bloc.bifurcation"))?;
@@ -73,8 +76,10 @@ pub fn sweep_command(path: &Path, opts: &SweepOptions) -> Result<String, CliErro
     let seconds = started.elapsed().as_secs_f64();
     let base = sim::evaluate(&sim::run(&s)?, &outcome);
 
-    let mut out = summary(&s, &result, base, seconds);
+    let mut out = overrides_line(&opts.sets);
+    out.push_str(&summary(&s, &result, base, seconds));
     if let Some(csv) = &opts.csv {
+        refuse_overwriting(csv, &[path])?;
         io::write_sweep_csv(csv, &s, &result)?;
         let _ = writeln!(
             out,

@@ -39,6 +39,15 @@ pub use sweep_csv::{sweep_csv, write_sweep_csv};
 /// The baseline scenario, compiled into the binary so "New from baseline" works anywhere.
 pub const BASELINE_RON: &str = include_str!("../../saved_scenarios/baseline_2025.ron");
 
+/// The 2015–2025 backcast the baseline is calibrated against, compiled in like the baseline so
+/// Model → Calibrate… works anywhere.
+pub const BACKCAST_RON: &str = include_str!("../../saved_scenarios/backcast_2015.ron");
+
+/// The shipped backcast, parsed.
+pub fn shipped_backcast() -> Result<crate::model::Scenario, LoadError> {
+    parse_scenario(BACKCAST_RON)
+}
+
 /// The shipped baseline, parsed.
 pub fn baseline() -> Result<crate::model::Scenario, LoadError> {
     parse_scenario(BASELINE_RON)

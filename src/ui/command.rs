@@ -61,6 +61,8 @@ pub enum Command {
     StoryRecord(String),
     /// Pin, compare, run or cancel an analysis, export.
     Analysis(super::analysis::AnalysisCommand),
+    /// Open, run, cancel, apply or close the calibration window.
+    Calibrate(super::calibrate_window::CalibrateCommand),
 }
 
 impl Command {

@@ -206,6 +206,20 @@ pub fn menu_bar_ui(ui: &mut Ui, m: &MenuCtx<'_>, state: &mut UiState) -> Vec<Com
                 out.push(Command::TogglePresenter);
             }
         });
+        ui.menu_button("Model", |ui| {
+            if ui
+                .button("Calibrate…")
+                .on_hover_text("Rest-point anchors and the constants fitted against a backcast")
+                .clicked()
+            {
+                out.push(Command::Calibrate(
+                    super::calibrate_window::CalibrateCommand::Open,
+                ));
+            }
+            if ui.button("How the model works").clicked() {
+                out.push(Command::ShowModelHelp);
+            }
+        });
         ui.menu_button("Analysis", |ui| {
             super::analysis::analysis_menu_ui(ui, m.pinned, state, &mut out);
         });

@@ -4,6 +4,7 @@
 
 pub mod analysis;
 mod asean_panel;
+pub mod calibrate_window;
 mod command;
 mod constants_panel;
 pub mod dialogs;
