@@ -137,6 +137,80 @@ fn the_workshop_story_shows_what_its_steps_say() {
     let autonomy = |r: &sim::Run| r.bloc(t(2040.0), BlocIndex::Autonomy);
     assert!(autonomy(&runs[5]) > autonomy(&runs[4]));
 
+    // The numbers the narratives quote.
+    let share = |r: &sim::Run, code: &str, pole: usize| {
+        r.alignment(t(2035.0), s.state_index(code).unwrap())[pole]
+    };
+    let all = s
+        .states
+        .iter()
+        .map(|st| st.code.clone())
+        .collect::<Vec<_>>();
+    for code in &all {
+        let gain = share(&runs[2], code, 1) - share(&runs[1], code, 1);
+        if ["KHM", "LAO", "MMR"].contains(&code.as_str()) {
+            assert!((0.045..=0.065).contains(&gain), "step 2, {code}: {gain}");
+        } else {
+            assert!(gain.abs() < 0.005, "step 2 barely moves {code}: {gain}");
+        }
+    }
+    // "stop this money in 2035 and Cambodia still keeps over half of its extra China share three
+    // years later, fading over years rather than at once"
+    let mut stopped = s.clone();
+    for undo in undos[2..].iter().rev() {
+        undo_step(&mut stopped, undo);
+    }
+    for l in &mut stopped.levers {
+        if l.note.starts_with("Story:") && l.power == "CN" {
+            l.end_year = 2035.0;
+        }
+    }
+    let stopped = sim::run(&stopped).unwrap();
+    let khm = s.state_index("KHM").unwrap();
+    let extra =
+        |r: &sim::Run, year: f64| r.alignment(t(year), khm)[1] - runs[1].alignment(t(year), khm)[1];
+    let (at_stop, later) = (extra(&stopped, 2035.0), extra(&stopped, 2038.0));
+    assert!(later > 0.5 * at_stop, "{later} of {at_stop} kept in 2038");
+    assert!(extra(&stopped, 2036.0) < at_stop && later < extra(&stopped, 2036.0));
+    assert!(extra(&stopped, 2045.0) < 0.25 * at_stop, "it fades");
+    // Step 3: US +0.01–0.03 in the targeted states, Myanmar about half of Laos, spread unchanged.
+    for code in ["KHM", "LAO", "MMR", "THA", "VNM"] {
+        let gain = share(&runs[3], code, 0) - share(&runs[2], code, 0);
+        assert!((0.008..=0.032).contains(&gain), "step 3, {code}: {gain}");
+    }
+    let us_gain = |code: &str| share(&runs[3], code, 0) - share(&runs[2], code, 0);
+    let ratio = us_gain("MMR") / us_gain("LAO");
+    assert!(
+        (0.35..=0.65).contains(&ratio),
+        "Myanmar gains about half of Laos: {ratio}"
+    );
+    let spread = |r: &sim::Run| {
+        let tilts: Vec<f64> = ["KHM", "LAO", "MMR", "THA", "VNM"]
+            .iter()
+            .map(|c| r.tilt(t(2035.0), s.state_index(c).unwrap()))
+            .collect();
+        tilts.iter().copied().fold(f64::MIN, f64::max)
+            - tilts.iter().copied().fold(f64::MAX, f64::min)
+    };
+    assert!((spread(&runs[3]) - spread(&runs[2])).abs() < 0.01);
+    // Step 4 against step 3, and step 5 against step 4.
+    let bloc = |r: &sim::Run, index: BlocIndex| r.bloc(t(2040.0), index);
+    let weak_defa = defa(&runs[4]) - defa(&runs[3]);
+    assert!((-0.45..=-0.35).contains(&weak_defa), "{weak_defa}");
+    for code in &all {
+        let fall = share(&runs[4], code, 3) - share(&runs[3], code, 3);
+        assert!((-0.075..=-0.035).contains(&fall), "step 4, {code}: {fall}");
+        let rise = share(&runs[5], code, 3) - share(&runs[4], code, 3);
+        assert!((0.075..=0.125).contains(&rise), "step 5, {code}: {rise}");
+    }
+    let bif = bloc(&runs[4], BlocIndex::Bifurcation) - bloc(&runs[3], BlocIndex::Bifurcation);
+    assert!((0.005..=0.015).contains(&bif), "{bif}");
+    let aut = autonomy(&runs[5]) - autonomy(&runs[4]);
+    assert!((0.065..=0.08).contains(&aut), "{aut}");
+    let bif = bloc(&runs[5], BlocIndex::Bifurcation) - bloc(&runs[4], BlocIndex::Bifurcation);
+    assert!((-0.02..=-0.01).contains(&bif), "{bif}");
+    assert!(bloc(&runs[5], BlocIndex::Cohesion) > bloc(&runs[4], BlocIndex::Cohesion));
+
     // Stepping back through every step restores the scenario exactly.
     for undo in undos.iter().rev() {
         undo_step(&mut s, undo);

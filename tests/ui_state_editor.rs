@@ -41,12 +41,29 @@ fn alignment_shares_stay_on_the_simplex() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(app_in(dir.path()));
     click(&mut h, "KHM  Cambodia");
-    // The calibrated anchor has sliders of the same names below; the alignment's come first.
-    h.query_all_by_role_and_label(Role::Slider, "China share")
-        .next()
-        .unwrap()
+    // The calibrated anchor's sliders are named apart from the alignment's.
+    let anchor_before = h.state().document().scenario().states[1].anchor.clone();
+    assert!(
+        h.query_by_role_and_label(Role::Slider, "China anchor")
+            .is_some()
+    );
+    h.get_by_role_and_label(Role::Slider, "China share")
         .set_value_accesskit(0.8);
     h.run();
+    assert_eq!(
+        h.state().document().scenario().states[1].anchor,
+        anchor_before
+    );
+    // Moving the calibrated anchor by hand drops its "calibrated:" note.
+    h.get_by_role_and_label(Role::Slider, "China anchor")
+        .set_value_accesskit(0.6);
+    h.run();
+    let st = &h.state().document().scenario().states[1];
+    assert_eq!(st.anchor.as_ref().unwrap()[1], 0.6);
+    assert!(
+        !st.basis
+            .contains_key(&asean_futures::model::StateField::Anchor)
+    );
     let x = &h.state().document().scenario().states[1].alignment;
     assert_eq!(x[1], 0.8);
     assert!((x.iter().sum::<f64>() - 1.0).abs() < 1e-12, "{x:?}");

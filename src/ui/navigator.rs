@@ -98,18 +98,19 @@ pub fn navigator_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState) {
                 "Steps for a workshop, and the live levers of presenter mode",
             );
             let changed = s.constants != crate::model::Constants::default();
-            let label = if changed {
-                "Constants * (changed)"
-            } else {
-                "Constants *"
+            let calibrated = s
+                .constants_basis
+                .values()
+                .any(|note| note.starts_with("calibrated:"));
+            let (label, hover) = match (changed, calibrated) {
+                (false, _) => ("Constants *", "The model's defaults: judgments, not estimates"),
+                (true, true) => (
+                    "Constants * (calibrated)",
+                    "Some constants were fitted against a backcast (Model menu, Calibrate…); see each one's basis",
+                ),
+                (true, false) => ("Constants * (changed)", "Changed from the model's defaults"),
             };
-            item(
-                ui,
-                state,
-                Selection::Constants,
-                label,
-                "Uncalibrated defaults of the model",
-            );
+            item(ui, state, Selection::Constants, label, hover);
             let errors = s
                 .validate()
                 .iter()

@@ -204,11 +204,22 @@ fn alignment_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, i: usize, out: &mut Vec<Command>
                 } else {
                     None
                 };
+                if st.basis_of(StateField::Anchor).starts_with("calibrated:") {
+                    st.basis.remove(&StateField::Anchor);
+                }
             }
         }));
     }
     if let Some(anchor) = &state.anchor {
         shares_grid_ui(ui, ctx, i, anchor, "anchor", out);
+        basis_line_ui(
+            ui,
+            i,
+            state.basis_of(StateField::Anchor),
+            StateField::Anchor,
+            &code,
+            out,
+        );
     }
     basis_line_ui(
         ui,
@@ -241,9 +252,13 @@ fn shares_grid_ui(
             let Some(&value) = shares.get(o) else {
                 continue;
             };
-            let label = ui.label(
-                RichText::new(format!("{name} share")).color(theme::pole_colour(s, o, ctx.dark)),
-            );
+            // Distinct names, so a screen reader (and a test) can tell the two grids apart.
+            let text = if which == "anchor" {
+                format!("{name} anchor")
+            } else {
+                format!("{name} share")
+            };
+            let label = ui.label(RichText::new(text).color(theme::pole_colour(s, o, ctx.dark)));
             let mut v = value;
             let r = ui
                 .add(
@@ -265,6 +280,12 @@ fn shares_grid_ui(
                             };
                             if let Some(x) = target {
                                 set_share(x, o, v);
+                            }
+                            // A calibrated anchor moved by hand is no longer the calibration's.
+                            if which == "anchor"
+                                && st.basis_of(StateField::Anchor).starts_with("calibrated:")
+                            {
+                                st.basis.remove(&StateField::Anchor);
                             }
                         }
                     },
