@@ -57,6 +57,31 @@ fn the_baseline_starts_at_rest_and_barely_moves_without_defa() {
 }
 
 #[test]
+fn the_baselines_drift_is_defas_as_its_description_says() {
+    let base = shipped("baseline_2025.ron");
+    let d = calibration::explain_drift(&base).unwrap();
+    // Shapley efficiency: the parts add up to the drift less what is left with every channel off.
+    let sum: f64 = d.parts.iter().sum();
+    assert!((sum + d.residual - d.total).abs() < 1e-12);
+    let [defa, capacity, lock_in, events] = d.parts;
+    assert!((0.105..=0.12).contains(&d.total), "about 0.11: {}", d.total);
+    assert!((0.1..=0.115).contains(&defa), "DEFA 0.11: {defa}");
+    assert!(
+        (0.002..=0.006).contains(&capacity),
+        "capacity 0.004: {capacity}"
+    );
+    assert!(
+        (-0.008..=-0.004).contains(&lock_in),
+        "lock-in -0.006: {lock_in}"
+    );
+    assert_eq!(events, 0.0, "the baseline schedules no events");
+    assert!(
+        base.description
+            .contains("DEFA accounts for almost all (0.11")
+    );
+}
+
+#[test]
 fn a_sustained_lever_takes_years_not_a_step() {
     let facts = measure_stylised_facts(&shipped("baseline_2025.ron")).unwrap();
     let years = facts

@@ -11,6 +11,7 @@ use crate::model::{Constants, Scenario, TIME_TOL};
 use crate::sim::{SimError, run};
 
 use super::dependency_rest::{SectorPullFit, rest_point_sector_pull, set_sector_pull};
+use super::drift::{DriftExplanation, explain_drift};
 use super::fitted::FittedConstant;
 use super::rest_point::{
     RestPoint, rest_point_anchors, set_anchors, starting_gaps, total_variation,
@@ -103,6 +104,8 @@ pub struct Calibration {
     pub states: Vec<StateFit>,
     pub evaluations: usize,
     pub backcast_years: (f64, f64),
+    /// Why the calibrated present moves over its horizon.
+    pub drift: DriftExplanation,
 }
 
 /// Fits `present`'s constants against `backcast` (which must end at `present`'s start). `progress`
@@ -165,7 +168,13 @@ pub fn calibrate(
             )
         })
         .collect();
+    let mut calibrated = present.clone();
+    calibrated.constants = constants.clone();
+    set_sector_pull(&mut calibrated, &after.pull);
+    set_anchors(&mut calibrated, &after.anchors);
+    let drift = explain_drift(&calibrated)?;
     Ok(Calibration {
+        drift,
         constants,
         moved,
         sector_pull: after.pull,

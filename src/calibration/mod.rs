@@ -3,6 +3,7 @@
 //! scenario's starting positions. Pure functions of scenarios; no egui, no files, no clock.
 
 mod dependency_rest;
+mod drift;
 mod fit;
 mod fitted;
 mod report;
@@ -11,6 +12,7 @@ mod simplex;
 mod stylised;
 
 pub use dependency_rest::{SectorPullFit, rest_point_sector_pull, set_sector_pull};
+pub use drift::{DRIFT_CHANNELS, DriftExplanation, explain_drift};
 pub use fit::{
     Calibration, CalibrationError, EVALUATION_BUDGET, Loss, StateFit, calibrate,
     calibrated_backcast, calibrated_present, loss_of,

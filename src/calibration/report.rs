@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use crate::model::{PowerField, Scenario, StateField};
 
+use super::drift::DRIFT_CHANNELS;
 use super::fit::{Calibration, Loss};
 use super::fitted::FittedConstant;
 use super::stylised::{
@@ -128,6 +129,16 @@ pub fn report(cal: &Calibration, present: &str, backcast: &str) -> String {
         "\nStylised facts (CONTEXT.md)           before     after   wanted"
     );
     facts_rows(&mut out, &cal.facts_before, &cal.facts_after);
+    let d = &cal.drift;
+    let _ = writeln!(
+        out,
+        "\nWhy the calibrated scenario moves: mean drift {:.3} over its horizon (Shapley split)",
+        d.total
+    );
+    for (name, part) in DRIFT_CHANNELS.iter().zip(d.parts) {
+        let _ = writeln!(out, "  {name:<20}{part:>+8.3}");
+    }
+    let _ = writeln!(out, "  {:<20}{:>8.3}", "every channel off", d.residual);
     let _ = writeln!(
         out,
         "\nPer state      backcast TV  dependency  rest point  start gap  dependency rest"
