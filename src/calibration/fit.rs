@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use argmin::core::{CostFunction, Executor, State};
 use argmin::solver::neldermead::NelderMead;
 
-use crate::model::{Constants, Scenario, TIME_TOL};
+use crate::model::{Constants, SECTOR_COUNT, Scenario, TIME_TOL};
 use crate::sim::{SimError, run};
 
 use super::dependency_rest::{SectorPullFit, rest_point_sector_pull, set_sector_pull};
@@ -95,7 +95,8 @@ pub struct Calibration {
     pub moved: Vec<(FittedConstant, f64, f64)>,
     pub sector_pull: SectorPullFit,
     pub anchors: Vec<RestPoint>,
-    /// The loss with the starting constants (and rest-point anchors and pulls), and after the fit.
+    /// The loss at the starting constants (moved into their plausible ranges where they lay outside,
+    /// with rest-point anchors and pulls), and after the fit.
     pub loss_before: Loss,
     pub loss_after: Loss,
     /// The stylised facts with the starting constants and after the fit.
@@ -307,7 +308,7 @@ impl Problem<'_> {
                     dep += (a - b).abs();
                 }
             }
-            let dependency = dep / (state.dependency.len() * row_len()) as f64;
+            let dependency = dep / (state.dependency.len() * SECTOR_COUNT) as f64;
             loss.alignment += alignment;
             loss.dependency += dependency;
             loss.rest_point += anchors[i].residual;
@@ -338,10 +339,6 @@ impl Problem<'_> {
             states,
         })
     }
-}
-
-fn row_len() -> usize {
-    crate::model::SECTOR_COUNT
 }
 
 impl CostFunction for Problem<'_> {

@@ -90,7 +90,7 @@ pub fn report(cal: &Calibration, present: &str, backcast: &str) -> String {
     );
     let _ = writeln!(
         out,
-        "{} evaluations of the model (Nelder–Mead)\n",
+        "{} evaluations of the model (Nelder–Mead); \"before\" is the starting constants, moved into\ntheir plausible ranges where they lay outside\n",
         cal.evaluations
     );
     let _ = writeln!(out, "Loss                         before     after");
