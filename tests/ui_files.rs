@@ -248,12 +248,8 @@ fn a_failed_save_keeps_the_work_and_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("locked.ron");
     std::fs::write(&target, "my earlier file").unwrap();
-    // The temporary file's name is taken by a folder, so the save cannot complete.
-    std::fs::create_dir(
-        dir.path()
-            .join(format!(".locked.ron.{}.tmp", std::process::id())),
-    )
-    .unwrap();
+    // The backup's name is taken by a folder, so the save cannot complete.
+    std::fs::create_dir(dir.path().join("locked.ron.bak")).unwrap();
     let mut h = harness(app_in(dir.path()));
     edit_governance(&mut h, 0.45);
     click(&mut h, "File");

@@ -11,6 +11,7 @@ mod log_export;
 mod map_data;
 mod migrate;
 mod png_export;
+mod safe_write;
 mod scenario_file;
 mod sweep_csv;
 

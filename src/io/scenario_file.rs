@@ -2,8 +2,7 @@
 //! full validation with line numbers, and atomic saves that keep the previous file as `NAME.ron.bak`.
 
 use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
@@ -297,9 +296,8 @@ fn collapse_number_lists(text: &str) -> String {
     out
 }
 
-/// Saves atomically: writes a temporary file in the same folder, syncs it, keeps the previous file as
-/// `NAME.ron.bak`, then renames the temporary file over the target. On any failure the existing file
-/// is byte-identical and the temporary file is removed.
+/// Saves safely (see `safe_write`): the previous file is kept as `NAME.ron.bak`, and on any failure
+/// the existing file and its backup are byte-identical and no temporary file is left.
 pub fn save_scenario(path: &Path, scenario: &Scenario) -> Result<(), SaveError> {
     let text = scenario_to_string(scenario)?;
     write_atomically(path, text.as_bytes(), true)
@@ -310,41 +308,5 @@ pub(crate) fn write_atomically(
     bytes: &[u8],
     keep_backup: bool,
 ) -> Result<(), SaveError> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "scenario".into());
-    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let io = |action: &'static str, p: &Path| {
-        let p = p.to_path_buf();
-        move |source| SaveError::Io {
-            action,
-            path: p,
-            source,
-        }
-    };
-    let result = (|| {
-        let mut f = fs::File::create(&tmp).map_err(io("create", &tmp))?;
-        f.write_all(bytes).map_err(io("write", &tmp))?;
-        f.sync_all().map_err(io("sync", &tmp))?;
-        drop(f);
-        if keep_backup && path.exists() {
-            let bak = PathBuf::from(format!("{}.bak", path.display()));
-            fs::copy(path, &bak).map_err(io("keep a backup copy at", &bak))?;
-        }
-        fs::rename(&tmp, path).map_err(io("replace", path))?;
-        if let Ok(d) = fs::File::open(&dir) {
-            // Best effort: makes the rename durable on filesystems that need it.
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    super::safe_write::write_safely(path, bytes, keep_backup)
 }
