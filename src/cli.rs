@@ -64,7 +64,7 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Load {
-                source: LoadError::Io { .. },
+                source: LoadError::Io { .. } | LoadError::NotAFile { .. },
                 ..
             }
             | CliError::Save(_) => exit::IO,
@@ -308,6 +308,8 @@ fn ensemble_summary(scenario: &Scenario, ens: &EnsembleRun, seconds: f64) -> Str
 pub struct CheckReport {
     pub text: String,
     pub valid: bool,
+    /// The file could not be read at all (exit code 3 rather than 1).
+    pub unreadable: bool,
 }
 
 /// `check FILE`: every problem of one file.
@@ -331,7 +333,11 @@ pub fn check_file(path: &Path) -> CheckReport {
             for n in notices {
                 let _ = writeln!(text, "       note: {n}");
             }
-            CheckReport { text, valid: true }
+            CheckReport {
+                text,
+                valid: true,
+                unreadable: false,
+            }
         }
         Err(e) => {
             let mut text = format!("FAIL {}\n", path.display());
@@ -340,7 +346,11 @@ pub fn check_file(path: &Path) -> CheckReport {
                     let _ = writeln!(text, "{}{part}", if n == 0 { "     - " } else { "       " });
                 }
             }
-            CheckReport { text, valid: false }
+            CheckReport {
+                text,
+                valid: false,
+                unreadable: matches!(e, LoadError::Io { .. } | LoadError::NotAFile { .. }),
+            }
         }
     }
 }

@@ -151,13 +151,18 @@ fn main() -> ExitCode {
             },
         )),
         Some(Command::Check { files }) => {
-            let mut all_valid = true;
+            let (mut all_valid, mut any_unreadable) = (true, false);
             for file in &files {
                 let report = cli::check_file(file);
                 print!("{}", report.text);
                 all_valid &= report.valid;
+                any_unreadable |= report.unreadable;
             }
-            ExitCode::from(if all_valid { exit::OK } else { exit::INVALID })
+            ExitCode::from(match (any_unreadable, all_valid) {
+                (true, _) => exit::IO,
+                (false, true) => exit::OK,
+                (false, false) => exit::INVALID,
+            })
         }
         Some(Command::Compare { a, b, outcome, set }) => {
             finish(cli::compare_command(&a, &b, outcome.as_deref(), &set))

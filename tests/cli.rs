@@ -96,6 +96,12 @@ fn exit_codes_are_as_documented() {
     assert!(help.contains("Exit codes"), "{help}");
     let missing = bin().args(["run", "/no/such.ron"]).output().unwrap();
     assert_eq!(missing.status.code(), Some(3));
+    // check: an unreadable path is exit 3 as documented, not 1; so is a device.
+    let unreadable = bin().args(["check", "/no/such.ron"]).output().unwrap();
+    assert_eq!(unreadable.status.code(), Some(3));
+    let device = bin().args(["check", "/dev/zero"]).output().unwrap();
+    assert_eq!(device.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&device.stdout).contains("not a regular file"));
     let usage = bin().args(["run"]).output().unwrap();
     assert_eq!(usage.status.code(), Some(2));
     let ok = bin()

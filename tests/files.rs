@@ -414,3 +414,43 @@ fn csv_exports_have_headers_and_one_row_per_value() {
     );
     assert_eq!(bloc.lines().count(), 22);
 }
+
+#[cfg(unix)]
+#[test]
+fn pipes_and_devices_are_refused_without_reading_them() {
+    // /dev/zero would be read until memory runs out; a FIFO would block the window forever.
+    let e = io::load_scenario(Path::new("/dev/zero")).unwrap_err();
+    assert!(matches!(e, LoadError::NotAFile { .. }), "{e}");
+    assert!(e.to_string().contains("not a regular file"));
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.ron");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let e = io::load_scenario(&fifo).unwrap_err();
+        assert!(matches!(e, LoadError::NotAFile { .. }), "{e}");
+    }
+    let e = io::load_scenario(dir.path()).unwrap_err();
+    assert!(matches!(e, LoadError::NotAFile { .. }), "a folder: {e}");
+}
+
+#[test]
+fn the_size_limit_counts_the_bytes_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.ron");
+    let f = fs::File::create(&big).unwrap();
+    f.set_len(MAX_FILE_BYTES + 10).unwrap();
+    assert!(matches!(
+        io::load_scenario(&big),
+        Err(LoadError::TooLarge { .. })
+    ));
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let text = format!("\u{feff}{}", io::BASELINE_RON);
+    assert_eq!(io::parse_scenario(&text).unwrap(), common::baseline());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bom.ron");
+    fs::write(&path, text).unwrap();
+    assert_eq!(io::load_scenario(&path).unwrap(), common::baseline());
+}

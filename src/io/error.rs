@@ -15,6 +15,11 @@ pub enum LoadError {
     },
     #[error("the file is {size} bytes: scenario files may be at most {limit} bytes")]
     TooLarge { size: u64, limit: u64 },
+    /// A folder, a device or a pipe: reading one could hang the window or fill memory.
+    #[error(
+        "{path} is not a regular file (a folder, device or pipe): only scenario files can be opened"
+    )]
+    NotAFile { path: PathBuf },
     #[error("the file is empty: a scenario starts with `(version: 3, …`")]
     Empty,
     #[error("line {line}, column {column}: the file is not UTF-8 text")]

@@ -2,6 +2,7 @@
 //! full validation with line numbers, and atomic saves that keep the previous file as `NAME.ron.bak`.
 
 use std::fs;
+use std::io::Read;
 use std::path::Path;
 
 use ron::extensions::Extensions;
@@ -45,14 +46,24 @@ pub fn load_scenario_noted(path: &Path) -> Result<Loaded, LoadError> {
         path: path.to_path_buf(),
         source,
     };
-    let size = fs::metadata(path).map_err(io_err)?.len();
-    if size > MAX_FILE_BYTES {
+    // stat first: opening a pipe would block until something writes to it.
+    let meta = fs::metadata(path).map_err(io_err)?;
+    if !meta.is_file() {
+        return Err(LoadError::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
+    // The limit counts the bytes actually read: a file may grow, and its size may lie.
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io_err)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
-            size,
+            size: meta.len().max(bytes.len() as u64),
             limit: MAX_FILE_BYTES,
         });
     }
-    let bytes = fs::read(path).map_err(io_err)?;
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -70,6 +81,8 @@ pub fn parse_scenario(text: &str) -> Result<Scenario, LoadError> {
 
 /// [`parse_scenario`], with the notices of its migration.
 pub fn parse_scenario_noted(text: &str) -> Result<Loaded, LoadError> {
+    // A byte-order mark (some Windows editors write one) is not part of the text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             size: text.len() as u64,
