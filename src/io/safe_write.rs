@@ -22,22 +22,7 @@ pub fn write_safely(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "file".into());
     remove_orphans(&dir, &name);
-    let io = |action: &'static str, p: &Path| {
-        let p = p.to_path_buf();
-        move |source| SaveError::Io {
-            action,
-            path: p,
-            source,
-        }
-    };
-    // `.NAME.<pid>.XXXXXX.tmp`: the pid lets a later write tell an orphan from a write in progress.
-    let prefix = format!(".{name}.{}.", std::process::id());
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
-    new_file_mode(&mut builder);
-    let mut tmp = builder
-        .tempfile_in(&dir)
-        .map_err(io("create a temporary file in", &dir))?;
+    let mut tmp = temporary_in(&dir, &name, ".tmp")?;
     tmp.write_all(bytes).map_err(io("write", tmp.path()))?;
     tmp.as_file().sync_all().map_err(io("sync", tmp.path()))?;
     let existing = fs::metadata(&target).ok().filter(|m| m.is_file());
@@ -47,13 +32,36 @@ pub fn write_safely(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
     if keep_backup && existing.is_some() {
         keep_previous_version(&target, &dir, &name)?;
     }
-    tmp.persist(&target).map_err(|e| SaveError::Io {
-        action: "replace",
-        path: target.clone(),
-        source: e.error,
-    })?;
+    tmp.persist(&target)
+        .map_err(|e| io("replace", &target)(e.error))?;
     sync_folder(&dir);
     Ok(())
+}
+
+/// The error of one I/O `action` on `path`.
+fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> SaveError {
+    let path = path.to_path_buf();
+    move |source| SaveError::Io {
+        action,
+        path,
+        source,
+    }
+}
+
+/// An exclusively created `.NAME.<pid>.XXXXXX<suffix>` in `dir`: the pid lets a later write tell
+/// an orphan from a write in progress.
+fn temporary_in(
+    dir: &Path,
+    name: &str,
+    suffix: &str,
+) -> Result<tempfile::NamedTempFile, SaveError> {
+    let prefix = format!(".{name}.{}.", std::process::id());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(suffix);
+    new_file_mode(&mut builder);
+    builder
+        .tempfile_in(dir)
+        .map_err(io("create a temporary file in", dir))
 }
 
 /// The file a write to `path` should replace: the end of a symlink chain, else `path` itself.
@@ -83,28 +91,16 @@ fn keep_previous_version(target: &Path, dir: &Path, name: &str) -> Result<(), Sa
         std::process::id(),
         unique_suffix()
     ));
-    let io = |action: &'static str, p: &Path| {
-        let p = p.to_path_buf();
-        move |source| SaveError::Io {
-            action,
-            path: p,
-            source,
-        }
-    };
     if fs::hard_link(target, &staged).is_err() {
-        let mut copy = tempfile::Builder::new()
-            .prefix(&format!(".{name}.{}.", std::process::id()))
-            .suffix(".bak.tmp")
-            .tempfile_in(dir)
-            .map_err(io("create a backup copy in", dir))?;
+        let mut copy = temporary_in(dir, name, ".bak.tmp")?;
+        if let Ok(meta) = fs::metadata(target) {
+            keep_permissions(copy.as_file(), &meta);
+        }
         let bytes = fs::read(target).map_err(io("read", target))?;
         copy.write_all(&bytes).map_err(io("write", copy.path()))?;
         copy.as_file().sync_all().map_err(io("sync", copy.path()))?;
-        copy.persist(&bak).map_err(|e| SaveError::Io {
-            action: "keep a backup copy at",
-            path: bak.clone(),
-            source: e.error,
-        })?;
+        copy.persist(&bak)
+            .map_err(|e| io("keep a backup copy at", &bak)(e.error))?;
         return Ok(());
     }
     let renamed = fs::rename(&staged, &bak).map_err(io("keep a backup copy at", &bak));
