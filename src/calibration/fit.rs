@@ -169,11 +169,7 @@ pub fn calibrate(
             )
         })
         .collect();
-    let mut calibrated = present.clone();
-    calibrated.constants = constants.clone();
-    set_sector_pull(&mut calibrated, &after.pull);
-    set_anchors(&mut calibrated, &after.anchors);
-    let drift = explain_drift(&calibrated)?;
+    let drift = explain_drift(&after.present)?;
     Ok(Calibration {
         drift,
         constants,
@@ -188,23 +184,6 @@ pub fn calibrate(
         evaluations: progress.load(Ordering::Relaxed),
         backcast_years: (backcast.time.start_year, backcast.time.end_year),
     })
-}
-
-/// The present with the calibration's constants, pulls and anchors: the scenario the fit scored.
-pub fn calibrated_present(present: &Scenario, cal: &Calibration) -> Scenario {
-    let mut s = present.clone();
-    s.constants = cal.constants.clone();
-    set_sector_pull(&mut s, &cal.sector_pull);
-    set_anchors(&mut s, &cal.anchors);
-    s
-}
-
-/// The backcast with the calibration's constants, and the present's pulls and anchors (by code).
-pub fn calibrated_backcast(present: &Scenario, backcast: &Scenario, cal: &Calibration) -> Scenario {
-    let mut b = backcast.clone();
-    b.constants = cal.constants.clone();
-    copy_structure(present, &cal.sector_pull, &cal.anchors, &mut b);
-    b
 }
 
 fn copy_structure(
@@ -267,6 +246,8 @@ struct Problem<'a> {
 }
 
 struct Scored {
+    /// The present as scored: the constants with its rest-point pulls and anchors.
+    present: Scenario,
     loss: Loss,
     facts: StylisedFacts,
     pull: SectorPullFit,
@@ -332,6 +313,7 @@ impl Problem<'_> {
         let facts = measure(&present)?;
         loss.stylised = facts.shortfall();
         Ok(Scored {
+            present,
             loss,
             facts,
             pull,
@@ -361,22 +343,4 @@ impl CostFunction for Problem<'_> {
             Err(_) => f64::MAX,
         })
     }
-}
-
-/// The loss of `constants` for this pair, with rest-point anchors and pulls computed under them.
-pub fn loss_of(
-    present: &Scenario,
-    backcast: &Scenario,
-    constants: &Constants,
-) -> Result<Loss, CalibrationError> {
-    check_pair(present, backcast)?;
-    let (progress, cancel) = (AtomicUsize::new(0), AtomicBool::new(false));
-    let problem = Problem {
-        present,
-        backcast,
-        base: constants,
-        progress: &progress,
-        cancel: &cancel,
-    };
-    Ok(problem.evaluate(constants)?.loss)
 }
