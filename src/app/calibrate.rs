@@ -67,7 +67,7 @@ impl AseanApp {
                     self.calibration.error = Some("Calibration cancelled: nothing changed".into());
                 }
             }
-            CalibrateCommand::Apply => self.apply_calibration(),
+            CalibrateCommand::Apply => self.apply_calibration(ctx),
             CalibrateCommand::Close => {
                 // Dropping the job cancels it.
                 self.calibration.job = None;
@@ -107,7 +107,7 @@ impl AseanApp {
         }
     }
 
-    fn apply_calibration(&mut self) {
+    fn apply_calibration(&mut self, ctx: &egui::Context) {
         let Some(finished) = &self.calibration.finished else {
             return;
         };
@@ -116,19 +116,15 @@ impl AseanApp {
         }
         let (cal, against) = (finished.cal.clone(), finished.against.clone());
         let label = format!("Calibrate against {against}");
-        self.handle_calibration_edit(Command::edit(label, move |s| {
-            calibration::apply_calibration(s, &cal, &against);
-        }));
+        self.handle(
+            ctx,
+            Command::edit(label, move |s| {
+                calibration::apply_calibration(s, &cal, &against);
+            }),
+        );
         self.calibration.applied = true;
         self.message =
             Some("Calibrated: the fitted values are in the scenario (Undo takes them back)".into());
-    }
-
-    fn handle_calibration_edit(&mut self, edit: Command) {
-        if let Command::Edit(edit) = edit {
-            self.start_log_entry();
-            self.doc.apply(edit);
-        }
     }
 
     /// Collects a finished calibration; keeps the window redrawing while one runs.
@@ -166,7 +162,8 @@ fn calibration_pair(
             ));
         };
         let present = load(&dir.join(&target.target))?;
-        return Ok((present, open.clone(), open.name.clone()));
+        let name = open.name.clone();
+        return Ok((present, open, name));
     }
     if chosen.is_empty() {
         let backcast = io::shipped_backcast().map_err(|e| e.to_string())?;
