@@ -13,6 +13,7 @@ mod sweep;
 pub use calibrate::{CalibrateOptions, calibrate_command};
 pub use compare::compare_command;
 pub use overrides::apply_overrides;
+use overrides::load_with_overrides;
 pub use sweep::{SweepOptions, sweep_command};
 
 use std::fmt::Write as _;
@@ -127,8 +128,7 @@ fn load(path: &Path) -> Result<Scenario, CliError> {
 
 /// `run FILE`: runs the scenario and returns the summary to print.
 pub fn run_command(path: &Path, opts: &RunOptions) -> Result<String, CliError> {
-    let mut scenario = load(path)?;
-    apply_overrides(&mut scenario, &opts.sets)?;
+    let mut scenario = load_with_overrides(path, &opts.sets)?;
     if let Some(seed) = opts.seed {
         scenario.ensemble.seed = seed;
     }

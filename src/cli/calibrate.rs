@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize};
 use crate::calibration::{self, CalibrationError};
 use crate::io;
 
-use super::{CliError, apply_overrides, load, overrides_line, refuse_overwriting};
+use super::{CliError, load, load_with_overrides, overrides_line, refuse_overwriting};
 
 /// Options of `calibrate`.
 #[derive(Clone, Debug, Default)]
@@ -25,8 +25,7 @@ pub struct CalibrateOptions {
 
 /// Runs the calibration and returns the report to print.
 pub fn calibrate_command(path: &Path, opts: &CalibrateOptions) -> Result<String, CliError> {
-    let mut file = load(path)?;
-    apply_overrides(&mut file, &opts.sets)?;
+    let file = load_with_overrides(path, &opts.sets)?;
     let (present_path, backcast_path) = match (&file.calibration, &opts.backcast) {
         (_, Some(backcast)) => (path.to_path_buf(), backcast.clone()),
         (Some(target), None) => (

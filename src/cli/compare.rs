@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::model::Scenario;
 use crate::sim::{self, Attribution, InputDifference, Outcome, Run};
 
-use super::{CliError, apply_overrides, load, overrides_line};
+use super::{CliError, load, load_with_overrides, overrides_line};
 
 /// `compare A B`: returns the report to print.
 pub fn compare_command(
@@ -18,8 +18,7 @@ pub fn compare_command(
     sets_b: &[String],
 ) -> Result<String, CliError> {
     let a = load(a_path)?;
-    let mut b = load(b_path)?;
-    apply_overrides(&mut b, sets_b)?;
+    let b = load_with_overrides(b_path, sets_b)?;
     // Read the outcome and check that attribution is possible before any work, so a mistake in
     // the request is reported at once.
     let outcome = outcome.map(|text| Outcome::parse(&a, text)).transpose()?;

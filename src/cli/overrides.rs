@@ -5,7 +5,16 @@
 use crate::model::{Scenario, Severity};
 use crate::sim::Knob;
 
-use super::CliError;
+use std::path::Path;
+
+use super::{CliError, load};
+
+/// Loads a scenario file and applies `sets` onto it.
+pub(crate) fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, CliError> {
+    let mut scenario = load(path)?;
+    apply_overrides(&mut scenario, sets)?;
+    Ok(scenario)
+}
 
 /// Applies every `KNOB=VALUE` in order (a later one wins) and validates the result.
 pub fn apply_overrides(scenario: &mut Scenario, sets: &[String]) -> Result<(), CliError> {

@@ -11,7 +11,7 @@ use crate::io;
 use crate::model::Scenario;
 use crate::sim::{self, Knob, Outcome, Sweep, SweepSpec};
 
-use super::{CliError, apply_overrides, load, overrides_line, refuse_overwriting};
+use super::{CliError, load_with_overrides, overrides_line, refuse_overwriting};
 
 /// Options of `sweep`, as typed on the command line.
 #[derive(Clone, Debug, Default)]
@@ -33,8 +33,7 @@ pub struct SweepOptions {
 
 /// `sweep FILE`: runs the grid and returns the summary to print.
 pub fn sweep_command(path: &Path, opts: &SweepOptions) -> Result<String, CliError> {
-    let mut s = load(path)?;
-    apply_overrides(&mut s, &opts.sets)?;
+    let s = load_with_overrides(path, &opts.sets)?;
     let x = Knob::parse(&s, &opts.x)?;
     let y = Knob::parse(&s, &opts.y)?;
     let outcome = Outcome::parse(&s, opts.outcome.as_deref().unwrap_or("bloc.bifurcation"))?;
