@@ -6,7 +6,8 @@
 
 mod common;
 
-use std::process::Command;
+use common::bin;
+
 use std::sync::atomic::{AtomicBool, AtomicUsize};
 
 use asean_futures::calibration::{
@@ -278,10 +279,6 @@ fn calibration_refuses_a_backcast_that_does_not_end_at_the_start_and_stops_on_ca
         assert!(matches!(e, Err(CalibrationError::Cancelled)));
     });
     assert!(progress.load(std::sync::atomic::Ordering::Relaxed) < calibration::EVALUATION_BUDGET);
-}
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_asean-futures"))
 }
 
 #[test]

@@ -3,11 +3,7 @@
 
 mod common;
 
-use std::process::Command;
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_asean-futures"))
-}
+use common::bin;
 
 #[test]
 fn run_prints_a_summary_and_writes_csv() {

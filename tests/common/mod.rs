@@ -12,6 +12,11 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The `asean-futures` binary, to run as a user would.
+pub fn bin() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_asean-futures"))
+}
+
 /// The baseline scenario shipped with the app.
 pub fn baseline() -> asean_futures::model::Scenario {
     let path = root().join("saved_scenarios/baseline_2025.ron");
