@@ -8,8 +8,8 @@
 //! lock-in, autonomy, over Z_i). The mix is read from the engine itself: one step of the scenario
 //! gives `x_i(t_1) = x_i + (h/τ)(y_i − x_i)`, hence `y_i`, hence `m_i` — no second copy of the model.
 
-use crate::model::{EventField, Scenario, TIME_TOL};
-use crate::sim::{SimError, run};
+use crate::model::Scenario;
+use crate::sim::{SimError, run, starting_rates};
 
 use super::simplex::project_to_simplex;
 
@@ -34,7 +34,8 @@ pub fn rest_point_anchors(scenario: &Scenario) -> Result<Vec<RestPoint>, SimErro
         state.anchor = None;
     }
     let targets = first_step_targets(&without_anchors)?;
-    let hedging = starting_hedging(scenario);
+    // η after the events dated at or before the start, as the engine applies them.
+    let hedging = starting_rates(scenario)?.hedging;
     let c = &scenario.constants;
     let mut out = Vec::with_capacity(scenario.states.len());
     for ((state, (x0, y)), eta) in scenario.states.iter().zip(&targets).zip(&hedging) {
@@ -111,21 +112,4 @@ pub fn set_anchors(scenario: &mut Scenario, rest: &[RestPoint]) {
 /// Half the L1 distance of two share vectors.
 pub fn total_variation(a: &[f64], b: &[f64]) -> f64 {
     0.5 * a.iter().zip(b).map(|(x, y)| (x - y).abs()).sum::<f64>()
-}
-
-/// Each state's hedging η at step 0: its profile after the events dated at or before the start.
-fn starting_hedging(scenario: &Scenario) -> Vec<f64> {
-    let mut hedging: Vec<f64> = scenario.states.iter().map(|s| s.hedging).collect();
-    let mut early: Vec<_> = scenario
-        .events
-        .iter()
-        .filter(|e| e.field == EventField::Hedging && e.year - TIME_TOL <= scenario.time.start_year)
-        .collect();
-    early.sort_by(|a, b| a.year.total_cmp(&b.year));
-    for event in early {
-        if let Some(i) = scenario.state_index(&event.state) {
-            hedging[i] = event.value;
-        }
-    }
-    hedging
 }

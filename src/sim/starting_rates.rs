@@ -1,6 +1,6 @@
 //! The dependency rates of a scenario's first step (MODEL.md step 2): the inflow β_ips and the decay
-//! δ_is under the starting inputs, computed by the engine's own lever cache so that calibration sees
-//! exactly the rates the first step uses.
+//! δ_is under the starting inputs, and the hedging the first step uses; computed by the engine's own
+//! lever cache and event order, so that calibration sees exactly what the first step uses.
 
 use crate::model::{SECTOR_COUNT, Scenario, TIME_TOL};
 
@@ -18,6 +18,9 @@ pub struct StartingRates {
     pub inflow: Vec<[f64; S]>,
     /// δ_is, one sector row per state, with the talent after the first step's capacity stage.
     pub decay: Vec<[f64; S]>,
+    /// η_i, each state's hedging in the first step (after the events dated at or before the start),
+    /// from which step 5 takes its susceptibility λ_i.
+    pub hedging: Vec<f64>,
 }
 
 impl StartingRates {
@@ -63,5 +66,6 @@ pub fn starting_rates(scenario: &Scenario) -> Result<StartingRates, SimError> {
         n_powers: p,
         inflow: cache.beta.clone(),
         decay,
+        hedging: profile.hedging,
     })
 }
