@@ -15,7 +15,7 @@ pub use dependency_rest::{SectorPullFit, rest_point_sector_pull, set_sector_pull
 pub use drift::{DRIFT_CHANNELS, DriftExplanation, explain_drift};
 pub use fit::{Calibration, CalibrationError, EVALUATION_BUDGET, Loss, StateFit, calibrate};
 pub use fitted::FittedConstant;
-pub use report::{apply_calibration, report};
+pub use report::{CALIBRATED_NOTE, apply_calibration, is_calibrated_note, report};
 pub use rest_point::{RestPoint, rest_point_anchors, set_anchors, starting_gaps, total_variation};
 pub use simplex::project_to_simplex;
 pub use stylised::{

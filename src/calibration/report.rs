@@ -12,6 +12,14 @@ use super::stylised::{
     FIRST_YEAR_DRIFT_CEILING, HALF_RESPONSE_YEARS, STRONG_DEFA_FLOOR, StylisedFacts,
 };
 
+/// How every note calibration writes begins; a hand edit of the value drops such a note.
+pub const CALIBRATED_NOTE: &str = "calibrated:";
+
+/// Whether a basis note was written by calibration.
+pub fn is_calibrated_note(note: &str) -> bool {
+    note.starts_with(CALIBRATED_NOTE)
+}
+
 /// Writes the calibration into `scenario` (the present or the backcast): the fitted constants,
 /// the rest-point sector pulls and anchors (matched by code), each with a `calibrated: …` note.
 /// The notes avoid arrows: the app's font has no glyph for them.
@@ -44,7 +52,7 @@ pub fn apply_calibration(scenario: &mut Scenario, cal: &Calibration, against: &s
         scenario.constants_basis.insert(
             f.key().to_string(),
             format!(
-                "calibrated: {value} (was {before:.3}), fitted within the plausible range {lo}–{hi} against {against} ({from} to {to}), loss {:.4} to {:.4}; range basis: {basis}",
+                "{CALIBRATED_NOTE} {value} (was {before:.3}), fitted within the plausible range {lo}–{hi} against {against} ({from} to {to}), loss {:.4} to {:.4}; range basis: {basis}",
                 cal.loss_before.total(),
                 cal.loss_after.total()
             ),
@@ -56,7 +64,7 @@ pub fn apply_calibration(scenario: &mut Scenario, cal: &Calibration, against: &s
             power.basis.insert(
                 PowerField::SectorPull,
                 format!(
-                    "calibrated: least-squares rest point of the {to} dependencies under the {to} inputs (mean residual {:.3} per state)",
+                    "{CALIBRATED_NOTE} least-squares rest point of the {to} dependencies under the {to} inputs (mean residual {:.3} per state)",
                     mean(&cal.sector_pull.residual)
                 ),
             );
@@ -68,7 +76,7 @@ pub fn apply_calibration(scenario: &mut Scenario, cal: &Calibration, against: &s
             state.basis.insert(
                 StateField::Anchor,
                 format!(
-                    "calibrated: rest point of the {to} alignment under the {to} inputs (residual {:.3}{})",
+                    "{CALIBRATED_NOTE} rest point of the {to} alignment under the {to} inputs (residual {:.3}{})",
                     point.residual,
                     if point.residual > 1e-6 { ", the simplex forces it" } else { "" }
                 ),

@@ -101,7 +101,7 @@ pub fn navigator_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState) {
             let calibrated = s
                 .constants_basis
                 .values()
-                .any(|note| note.starts_with("calibrated:"));
+                .any(|note| crate::calibration::is_calibrated_note(note));
             let (label, hover) = match (changed, calibrated) {
                 (false, _) => ("Constants *", "The model's defaults: judgments, not estimates"),
                 (true, true) => (

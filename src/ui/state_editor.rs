@@ -204,9 +204,7 @@ fn alignment_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, i: usize, out: &mut Vec<Command>
                 } else {
                     None
                 };
-                if st.basis_of(StateField::Anchor).starts_with("calibrated:") {
-                    st.basis.remove(&StateField::Anchor);
-                }
+                forget_calibrated_anchor(st);
             }
         }));
     }
@@ -229,6 +227,13 @@ fn alignment_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, i: usize, out: &mut Vec<Command>
         &code,
         out,
     );
+}
+
+/// A calibrated anchor changed by hand is no longer the calibration's: its note goes.
+fn forget_calibrated_anchor(st: &mut crate::model::MemberState) {
+    if crate::calibration::is_calibrated_note(st.basis_of(StateField::Anchor)) {
+        st.basis.remove(&StateField::Anchor);
+    }
 }
 
 fn shares_grid_ui(
@@ -281,11 +286,8 @@ fn shares_grid_ui(
                             if let Some(x) = target {
                                 set_share(x, o, v);
                             }
-                            // A calibrated anchor moved by hand is no longer the calibration's.
-                            if which == "anchor"
-                                && st.basis_of(StateField::Anchor).starts_with("calibrated:")
-                            {
-                                st.basis.remove(&StateField::Anchor);
+                            if which == "anchor" {
+                                forget_calibrated_anchor(st);
                             }
                         }
                     },
