@@ -47,13 +47,36 @@ fn the_baseline_starts_at_rest_and_barely_moves_without_defa() {
         "DEFA is what moves the baseline: {with_defa}"
     );
     assert!(end(&r, BlocIndex::Autonomy) > r.bloc(0, BlocIndex::Autonomy) + 0.05);
-    for code in ["KHM", "LAO", "MMR"] {
-        let i = base.state_index(code).unwrap();
-        assert_eq!(
-            r.leaning(r.len() - 1, i),
-            1,
-            "{code} still leans to China in 2045"
-        );
+    // The description: "its share rises by about 0.1 by 2045", "tilt −0.45…−0.55 in 2025, about
+    // −0.38…−0.43 in 2045", "the other eight lean to autonomy".
+    let last = r.len() - 1;
+    let aut = base.pole_count() - 1;
+    let rises: Vec<f64> = (0..base.states.len())
+        .map(|i| r.alignment(last, i)[aut] - r.alignment(0, i)[aut])
+        .collect();
+    let mean_rise = rises.iter().sum::<f64>() / rises.len() as f64;
+    assert!(
+        (0.08..=0.12).contains(&mean_rise),
+        "autonomy share +{mean_rise}"
+    );
+    assert!(rises.iter().all(|&d| d > 0.05), "{rises:?}");
+    for (i, state) in base.states.iter().enumerate() {
+        if ["KHM", "LAO", "MMR"].contains(&state.code.as_str()) {
+            assert_eq!(
+                r.leaning(last, i),
+                1,
+                "{} still leans to China in 2045",
+                state.code
+            );
+            assert!((-0.555..=-0.445).contains(&r.tilt(0, i)), "{}", state.code);
+            assert!(
+                (-0.435..=-0.375).contains(&r.tilt(last, i)),
+                "{}",
+                state.code
+            );
+        } else {
+            assert_eq!(r.leaning(last, i), aut, "{} leans to autonomy", state.code);
+        }
     }
 }
 
