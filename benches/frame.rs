@@ -72,8 +72,9 @@ fn main() {
             let start = Instant::now();
             app.apply(
                 &ctx,
-                Command::drag_edit("KHM governance", "bench.drag", move |s| {
-                    s.states[1].governance = v
+                Command::drag(asean_futures::model::Edit::Set {
+                    input: "KHM.governance".into(),
+                    value: v,
                 }),
             );
             let applied = start.elapsed();

@@ -1,55 +1,71 @@
 //! The open document: the scenario, where it lives on disk, whether it has unsaved changes, and the
-//! undo/redo history. Edits are closures applied through [`Document::apply`], so every change is
-//! undoable; edits that share a gesture key while the gesture lasts (one slider drag) are one step.
+//! undo/redo history. Every change is a [`model::Edit`](crate::model::Edit) value applied through
+//! [`Document::apply`]: a refused or empty edit records nothing; an applied one records the edit and
+//! its inverse, so undo and redo replay values, not snapshots. Edits of one drag (the same target
+//! while the pointer is down) are one step.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::model::{LogEntry, Scenario};
+use crate::model::{Applied, Edit, EditError, LogEntry, Scenario};
 
 /// How many undo steps are kept.
 pub const UNDO_LIMIT: usize = 200;
 
-/// One change to the scenario.
-pub struct Edit {
-    /// Shown in the Edit menu ("Undo Cambodia governance").
-    pub label: String,
-    /// Edits with the same key during one gesture (a drag) merge into one undo step.
-    pub gesture_key: Option<String>,
-    apply: Box<dyn FnOnce(&mut Scenario) + Send>,
+/// An edit as a panel asks for it: the value, an optional label for the Edit menu (otherwise the
+/// edit describes itself), and whether it is part of a drag.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    pub edit: Edit,
+    pub label: Option<String>,
+    /// Part of a drag: merges with the previous change of the same target into one undo step.
+    pub drag: bool,
 }
 
-impl Edit {
-    /// An edit that applies `f` to the scenario.
-    pub fn new(label: impl Into<String>, f: impl FnOnce(&mut Scenario) + Send + 'static) -> Self {
+impl Change {
+    /// A change that is its own undo step.
+    pub fn new(edit: Edit) -> Self {
         Self {
-            label: label.into(),
-            gesture_key: None,
-            apply: Box::new(f),
+            edit,
+            label: None,
+            drag: false,
         }
     }
 
-    /// Merges this edit with earlier ones of the same key while a gesture lasts.
-    pub fn in_gesture(mut self, key: impl Into<String>) -> Self {
-        self.gesture_key = Some(key.into());
+    /// A change that merges with the previous one of the same target while a drag lasts.
+    pub fn drag(edit: Edit) -> Self {
+        Self {
+            drag: true,
+            ..Self::new(edit)
+        }
+    }
+
+    /// Shown in the Edit menu instead of the edit's own description.
+    pub fn labelled(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
         self
     }
 }
 
-impl std::fmt::Debug for Edit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Edit")
-            .field("label", &self.label)
-            .field("gesture_key", &self.gesture_key)
-            .finish()
-    }
+/// What [`Document::apply`] did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Done {
+    /// The edit as applied.
+    pub edit: Edit,
+    /// The edit that takes it back.
+    pub inverse: Edit,
 }
 
 struct Step {
     label: String,
-    before: Scenario,
-    /// Identity of the state `before` holds, so returning to the saved state counts as clean.
+    /// The edits of the step, in order (redo applies them).
+    edits: Vec<Edit>,
+    /// Their inverses, in the order they were made (undo applies them last first).
+    inverses: Vec<Edit>,
+    /// Identity of the state before the step, so returning to the saved state counts as clean.
     before_id: u64,
+    /// The drag target this step is still open for.
+    gesture: Option<String>,
 }
 
 /// The scenario being edited, with its file and history.
@@ -65,7 +81,8 @@ pub struct Document {
     saved_state: Option<u64>,
     undo: Vec<Step>,
     redo: Vec<Step>,
-    open_gesture: Option<String>,
+    /// Whether the last step may still grow with the drag in progress.
+    gesture_open: bool,
     /// The round log lives outside the undo history: undoing a change does not unwrite its record.
     log: Vec<LogEntry>,
     saved_log_len: Option<usize>,
@@ -86,7 +103,7 @@ impl Document {
             saved_state,
             undo: Vec::new(),
             redo: Vec::new(),
-            open_gesture: None,
+            gesture_open: false,
             log,
             saved_log_len,
         }
@@ -133,30 +150,53 @@ impl Document {
         s
     }
 
-    /// Applies an edit, recording an undo step unless it continues the open gesture.
-    pub fn apply(&mut self, edit: Edit) {
-        let continues = edit.gesture_key.is_some() && edit.gesture_key == self.open_gesture;
-        if !continues {
+    /// Applies a change: refused ones change nothing; one that changes nothing records nothing;
+    /// otherwise an undo step is recorded (or the open drag's step grows).
+    pub fn apply(&mut self, change: Change) -> Result<Option<Done>, EditError> {
+        let Change { edit, label, drag } = change;
+        let label = label.unwrap_or_else(|| edit.describe(&self.scenario));
+        let inverse = match edit.apply(&mut self.scenario)? {
+            Applied::Unchanged => return Ok(None),
+            Applied::Changed { inverse } => inverse,
+        };
+        let target = drag.then(|| edit.target());
+        let continues = self.gesture_open
+            && target.is_some()
+            && self.undo.last().is_some_and(|s| s.gesture == target);
+        if continues {
+            if let Some(step) = self.undo.last_mut() {
+                match step.edits.last() {
+                    // The first inverse already restores the value before the drag.
+                    Some(last) if edit.supersedes(last) => {
+                        step.edits.pop();
+                    }
+                    _ => step.inverses.push(inverse.clone()),
+                }
+                step.edits.push(edit.clone());
+            }
+        } else {
             self.undo.push(Step {
-                label: edit.label.clone(),
-                before: self.scenario.clone(),
+                label,
+                edits: vec![edit.clone()],
+                inverses: vec![inverse.clone()],
                 before_id: self.state_id,
+                gesture: target,
             });
             if self.undo.len() > UNDO_LIMIT {
                 self.undo.remove(0);
             }
         }
-        self.open_gesture = edit.gesture_key.clone();
-        (edit.apply)(&mut self.scenario);
+        self.gesture_open = drag;
         self.redo.clear();
         self.state_id = self.next_id;
         self.next_id += 1;
         self.generation = next_generation();
+        Ok(Some(Done { edit, inverse }))
     }
 
     /// Ends the current gesture: the next edit starts a new undo step.
     pub fn end_gesture(&mut self) {
-        self.open_gesture = None;
+        self.gesture_open = false;
     }
 
     pub fn can_undo(&self) -> bool {
@@ -177,34 +217,53 @@ impl Document {
         self.redo.last().map(|s| s.label.as_str())
     }
 
+    /// Takes the last step back by applying its inverses, last first. Returns false when there is
+    /// nothing to undo (or, never expected, an inverse does not apply: then nothing changes).
     pub fn undo(&mut self) -> bool {
         let Some(step) = self.undo.pop() else {
             return false;
         };
-        let after = std::mem::replace(&mut self.scenario, step.before);
-        self.redo.push(Step {
-            label: step.label,
-            before: after,
-            before_id: self.state_id,
-        });
+        let mut working = self.scenario.clone();
+        let ok = step
+            .inverses
+            .iter()
+            .rev()
+            .all(|e| e.apply_unchecked(&mut working).is_ok());
+        if !ok {
+            self.undo.push(step);
+            return false;
+        }
+        self.scenario = working;
+        let after_id = self.state_id;
         self.state_id = step.before_id;
-        self.open_gesture = None;
+        self.redo.push(Step {
+            before_id: after_id,
+            ..step
+        });
+        self.gesture_open = false;
         self.generation = next_generation();
         true
     }
 
+    /// Makes the last undone step again by replaying its edits.
     pub fn redo(&mut self) -> bool {
         let Some(step) = self.redo.pop() else {
             return false;
         };
-        let before = std::mem::replace(&mut self.scenario, step.before);
-        self.undo.push(Step {
-            label: step.label,
-            before,
-            before_id: self.state_id,
-        });
+        let mut working = self.scenario.clone();
+        let ok = step
+            .edits
+            .iter()
+            .all(|e| e.apply_unchecked(&mut working).is_ok());
+        if !ok {
+            self.redo.push(step);
+            return false;
+        }
+        self.scenario = working;
+        let before_id = self.state_id;
         self.state_id = step.before_id;
-        self.open_gesture = None;
+        self.undo.push(Step { before_id, ..step });
+        self.gesture_open = false;
         self.generation = next_generation();
         true
     }
@@ -233,19 +292,58 @@ impl Document {
         self.saved_log_len = Some(log_len);
     }
 
-    /// Replaces the scenario in place, as one undoable step (used by "restore recovery copy").
-    pub fn replace_scenario(&mut self, label: &str, scenario: Scenario) {
-        self.apply(Edit::new(label, move |s| *s = scenario));
+    /// Replaces the scenario in place, as one undoable step (used by "restore recovery copy"); a
+    /// round log the replacement carries joins the document's log.
+    pub fn replace_scenario(&mut self, label: &str, mut scenario: Scenario) {
+        let log = std::mem::take(&mut scenario.round_log);
+        let change = Change::new(Edit::Replace(Box::new(scenario))).labelled(label);
+        // A replacement that has problems of its own is still a whole document to restore.
+        if self.apply(change.clone()).is_err() {
+            let _ = self.force(change);
+        }
+        if !log.is_empty() {
+            self.log = log;
+        }
+    }
+
+    /// Applies a change without validating it (a whole recovered document may have problems of its
+    /// own, which the validator then lists).
+    fn force(&mut self, change: Change) -> Result<Option<Done>, EditError> {
+        let label = change
+            .label
+            .unwrap_or_else(|| change.edit.describe(&self.scenario));
+        let inverse = change.edit.apply_unchecked(&mut self.scenario)?;
+        self.undo.push(Step {
+            label,
+            edits: vec![change.edit.clone()],
+            inverses: vec![inverse.clone()],
+            before_id: self.state_id,
+            gesture: None,
+        });
+        self.redo.clear();
+        self.state_id = self.next_id;
+        self.next_id += 1;
+        self.generation = next_generation();
+        Ok(Some(Done {
+            edit: change.edit,
+            inverse,
+        }))
     }
 }
 
 impl Document {
     /// The scenario as it was before the oldest change still in the history (as opened, if the
     /// history is complete).
-    pub fn original(&self) -> &Scenario {
-        self.undo
-            .first()
-            .map_or(&self.scenario, |step| &step.before)
+    pub fn original(&self) -> Scenario {
+        let mut s = self.scenario.clone();
+        for step in self.undo.iter().rev() {
+            for e in step.inverses.iter().rev() {
+                if e.apply_unchecked(&mut s).is_err() {
+                    return self.scenario.clone();
+                }
+            }
+        }
+        s
     }
 }
 
@@ -267,11 +365,31 @@ mod tests {
         Document::new(scenario, Some(PathBuf::from("b.ron")))
     }
 
+    fn gov(v: f64) -> Edit {
+        Edit::Set {
+            input: "KHM.governance".into(),
+            value: v,
+        }
+    }
+
+    fn name(n: &str) -> Change {
+        Change::new(Edit::SetText {
+            field: crate::model::TextField::Name,
+            text: n.into(),
+        })
+    }
+
+    fn apply(d: &mut Document, c: Change) {
+        if let Err(e) = d.apply(c) {
+            panic!("{e}");
+        }
+    }
+
     #[test]
     fn edits_undo_and_redo() {
         let mut d = doc();
         assert!(!d.is_dirty());
-        d.apply(Edit::new("governance", |s| s.states[1].governance = 0.9));
+        apply(&mut d, Change::new(gov(0.9)).labelled("governance"));
         assert!(d.is_dirty());
         assert_eq!(d.scenario().states[1].governance, 0.9);
         assert!(d.undo());
@@ -282,14 +400,32 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_or_empty_edit_records_nothing() {
+        let mut d = doc();
+        let generation = d.generation();
+        // KHM is a state code, so a power cannot take it.
+        let taken = Change::new(Edit::RecodePower {
+            power: "CN".into(),
+            code: "KHM".into(),
+        });
+        assert!(matches!(d.apply(taken), Err(EditError::CodeTaken(_))));
+        let same = Change::new(gov(d.scenario().states[1].governance));
+        assert!(matches!(d.apply(same), Ok(None)));
+        assert!(!d.can_undo() && !d.is_dirty());
+        assert_eq!(d.generation(), generation, "nothing to re-run");
+    }
+
+    #[test]
     fn the_round_log_survives_undo_and_is_saved_with_the_scenario() {
         let mut d = doc();
-        d.apply(Edit::new("gov", |s| s.states[1].governance = 0.5));
+        apply(&mut d, Change::new(gov(0.5)));
         d.append_log(LogEntry {
             time: "t".into(),
             team: "A".into(),
             change: "gov".into(),
             argument: String::new(),
+            edits: vec![gov(0.5)],
+            undo: vec![gov(0.2)],
         });
         d.undo();
         assert_eq!(d.log().len(), 1);
@@ -308,7 +444,7 @@ mod tests {
             "a new document must not look unchanged"
         );
         let before = a.generation();
-        a.apply(Edit::new("x", |s| s.name = "x".into()));
+        apply(&mut a, name("x"));
         let edited = a.generation();
         assert_ne!(edited, before);
         a.undo();
@@ -324,30 +460,68 @@ mod tests {
     fn a_gesture_is_one_step() {
         let mut d = doc();
         for v in [0.3, 0.4, 0.5] {
-            d.apply(Edit::new("drag", move |s| s.states[1].governance = v).in_gesture("gov"));
+            apply(&mut d, Change::drag(gov(v)));
         }
         d.end_gesture();
-        d.apply(Edit::new("drag", |s| s.states[1].governance = 0.6).in_gesture("gov"));
+        apply(&mut d, Change::drag(gov(0.6)));
         assert!(d.undo());
         assert_eq!(d.scenario().states[1].governance, 0.5);
         assert!(d.undo());
         assert_eq!(d.scenario().states[1].governance, 0.2);
         assert!(!d.can_undo());
+        assert!(d.redo());
+        assert_eq!(d.scenario().states[1].governance, 0.5);
+    }
+
+    #[test]
+    fn a_drag_of_shares_undoes_to_the_exact_starting_shares() {
+        let mut d = doc();
+        let start = d.scenario().states[1].alignment.clone();
+        for v in [0.31, 0.47, 0.52, 0.6] {
+            apply(
+                &mut d,
+                Change::drag(Edit::SetShare {
+                    state: "KHM".into(),
+                    pole: 1,
+                    anchor: false,
+                    value: v,
+                }),
+            );
+        }
+        let end = d.scenario().states[1].alignment.clone();
+        assert!(d.undo());
+        assert_eq!(d.scenario().states[1].alignment, start);
+        assert!(d.redo());
+        assert_eq!(d.scenario().states[1].alignment, end, "redo is bit-exact");
     }
 
     #[test]
     fn undo_to_the_saved_state_is_clean_and_a_new_edit_clears_redo() {
         let mut d = doc();
-        d.apply(Edit::new("a", |s| s.name = "a".into()));
+        apply(&mut d, name("a"));
         d.mark_saved(PathBuf::from("x.ron"));
         assert!(!d.is_dirty());
-        d.apply(Edit::new("b", |s| s.name = "b".into()));
+        apply(&mut d, name("b"));
         assert!(d.is_dirty());
         d.undo();
         assert!(!d.is_dirty(), "back at the saved state");
         d.undo();
         assert!(d.is_dirty());
-        d.apply(Edit::new("c", |s| s.name = "c".into()));
+        apply(&mut d, name("c"));
         assert!(!d.can_redo());
+    }
+
+    #[test]
+    fn original_is_the_scenario_as_opened() {
+        let mut d = doc();
+        let opened = d.scenario().clone();
+        apply(&mut d, Change::new(gov(0.7)));
+        apply(
+            &mut d,
+            Change::new(Edit::RemoveState {
+                state: "LAO".into(),
+            }),
+        );
+        assert_eq!(d.original(), opened);
     }
 }

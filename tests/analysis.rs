@@ -739,8 +739,16 @@ fn knob_texts_round_trip_and_explain_mistakes() {
 fn model_sim_and_io_never_use_the_user_interface() {
     for dir in ["src/model", "src/sim", "src/io"] {
         let mut files = vec![];
-        for entry in std::fs::read_dir(common::root().join(dir)).unwrap() {
-            files.push(entry.unwrap().path());
+        let mut dirs = vec![common::root().join(dir)];
+        while let Some(d) = dirs.pop() {
+            for entry in std::fs::read_dir(d).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    files.push(path);
+                }
+            }
         }
         assert!(!files.is_empty());
         for file in files {

@@ -136,6 +136,8 @@ fn version(name: &str, large: bool) -> Scenario {
             team: "Washington".into(),
             change: "x".repeat(900),
             argument: "y".repeat(900),
+            edits: Vec::new(),
+            undo: Vec::new(),
         };
         s.round_log = vec![entry; 5_200];
     }

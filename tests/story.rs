@@ -1,4 +1,4 @@
-//! Story steps and schema migration: version-1 and version-2 files open as version 3 with a notice; the shipped workshop story
+//! Story steps and schema migration: version-1, 2 and 3 files open as version 4 (1 and 2 with a notice); the shipped workshop story
 //! applies step by step with the effects its narrative describes, and stepping back restores the
 //! scenario exactly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
@@ -6,12 +6,12 @@
 mod common;
 
 use asean_futures::io::{self, LoadError, LoadNotice};
-use asean_futures::model::{SCHEMA_VERSION, StoryChange, StoryStep, StoryView};
+use asean_futures::model::{Edit, SCHEMA_VERSION, StoryStep, StoryView};
 use asean_futures::sim::{self, BlocIndex, apply_step, story_problems, undo_step};
 
 #[test]
 fn a_version_1_file_migrates_to_the_current_schema() {
-    assert_eq!(SCHEMA_VERSION, 3);
+    assert_eq!(SCHEMA_VERSION, 4);
     let v1 =
         std::fs::read_to_string(common::root().join("tests/data/baseline_2025_v1.ron")).unwrap();
     assert!(
@@ -20,7 +20,7 @@ fn a_version_1_file_migrates_to_the_current_schema() {
     );
     let loaded = io::parse_scenario_noted(&v1).unwrap();
     let migrated = loaded.scenario;
-    assert_eq!(migrated.version, 3);
+    assert_eq!(migrated.version, 4);
     // The stored file is the baseline before calibration: the same sourced inputs, the default
     // constants, no anchors.
     let mut calibrated = common::baseline();
@@ -61,7 +61,7 @@ fn a_version_1_file_migrates_to_the_current_schema() {
     assert!(
         io::scenario_to_string(&migrated)
             .unwrap()
-            .contains("version: 3,")
+            .contains("version: 4,")
     );
 }
 
@@ -74,7 +74,7 @@ fn a_version_2_file_opens_with_a_notice_about_camp_binding() {
         "the stored file must stay a version-2 file written before camp binding"
     );
     let loaded = io::parse_scenario_noted(&v2).unwrap();
-    assert_eq!(loaded.scenario.version, 3);
+    assert_eq!(loaded.scenario.version, 4);
     let notice = &loaded.notices[..];
     assert_eq!(
         notice,
@@ -97,9 +97,50 @@ fn a_version_2_file_opens_with_a_notice_about_camp_binding() {
     let loaded = io::parse_scenario_noted(&set).unwrap();
     assert_eq!(loaded.scenario.constants.camp_binding, 0.0);
     assert!(loaded.notices[0].to_string().contains("ν = 0"));
-    // The shipped files are version 3: no notice.
+    // The shipped files are the current version: no notice.
     let shipped = io::parse_scenario_noted(io::BASELINE_RON).unwrap();
     assert!(shipped.notices.is_empty(), "{:?}", shipped.notices);
+}
+
+#[test]
+fn a_version_3_file_opens_as_version_4_with_its_story_and_round_log() {
+    let v3 =
+        std::fs::read_to_string(common::root().join("tests/data/workshop_story_v3.ron")).unwrap();
+    assert!(
+        v3.contains("version: 3,") && v3.contains("round_log: ["),
+        "the stored file must stay a version-3 file with a round log"
+    );
+    let loaded = io::parse_scenario_noted(&v3).unwrap();
+    assert!(loaded.notices.is_empty(), "{:?}", loaded.notices);
+    let s = loaded.scenario;
+    assert_eq!(s.version, 4);
+    // Its story steps are edits now, and step exactly as the shipped story does.
+    assert_eq!(s.story, story().story);
+    assert!(
+        s.story[1]
+            .changes
+            .iter()
+            .all(|c| matches!(c, Edit::Set { .. } | Edit::AddLever(_)))
+    );
+    assert_eq!(s.round_log.len(), 1);
+    assert_eq!(s.round_log[0].team, "Beijing");
+    assert!(
+        s.round_log[0].edits.is_empty(),
+        "version 3 logged text only"
+    );
+    // What only version 4 can say is refused in a version-3 file.
+    let uses_v4 = v3.replacen(
+        "argument: \"soft rules keep options open\")",
+        "argument: \"x\", edits: [AddState])",
+        1,
+    );
+    assert_ne!(uses_v4, v3);
+    let err = io::parse_scenario(&uses_v4).unwrap_err().to_string();
+    assert!(err.contains("need version 4"), "{err}");
+    let same_as_v4 = uses_v4.replacen("version: 3,", "version: 4,", 1);
+    assert!(io::parse_scenario(&same_as_v4).is_ok());
+    // Saving writes version 4.
+    assert!(io::scenario_to_string(&s).unwrap().contains("version: 4,"));
 }
 
 fn story() -> asean_futures::model::Scenario {
@@ -158,7 +199,7 @@ fn the_workshop_story_shows_what_its_steps_say() {
     // years later, fading over years rather than at once"
     let mut stopped = s.clone();
     for undo in undos[2..].iter().rev() {
-        undo_step(&mut stopped, undo);
+        undo_step(&mut stopped, undo).unwrap();
     }
     for l in &mut stopped.levers {
         if l.note.starts_with("Story:") && l.power == "CN" {
@@ -213,7 +254,7 @@ fn the_workshop_story_shows_what_its_steps_say() {
 
     // Stepping back through every step restores the scenario exactly.
     for undo in undos.iter().rev() {
-        undo_step(&mut s, undo);
+        undo_step(&mut s, undo).unwrap();
     }
     assert_eq!(s, original);
 }
@@ -224,7 +265,7 @@ fn stepping_back_keeps_edits_made_to_other_inputs() {
     let step = s.story[3].clone();
     let undo = apply_step(&mut s, &step).unwrap();
     s.states[1].governance = 0.6;
-    undo_step(&mut s, &undo);
+    undo_step(&mut s, &undo).unwrap();
     assert_eq!(s.asean, story().asean);
     assert_eq!(s.states[1].governance, 0.6);
 }
@@ -235,7 +276,7 @@ fn bad_story_inputs_are_reported_with_their_path() {
     s.story.push(StoryStep {
         title: "broken".into(),
         narrative: String::new(),
-        changes: vec![StoryChange::Set {
+        changes: vec![Edit::Set {
             input: "XYZ.governance".into(),
             value: 0.5,
         }],

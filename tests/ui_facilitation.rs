@@ -212,3 +212,59 @@ fn a_story_step_can_be_recorded_from_live_changes_and_replayed() {
     click(&mut h, "Next step");
     assert_eq!(h.state().document().scenario().states[1].governance, 0.7);
 }
+
+#[test]
+fn a_logged_change_can_be_taken_back_replayed_and_saved_as_a_story_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = story_app(dir.path());
+    key(&mut h, egui::Key::F11);
+    h.get_by_role_and_label(Role::Slider, "ASEAN: Hard law")
+        .set_value_accesskit(0.9);
+    h.run();
+    let entry = h.state().document().log()[0].clone();
+    assert_eq!(
+        entry.edits,
+        vec![asean_futures::model::Edit::Set {
+            input: "asean.hard_law".into(),
+            value: 0.9
+        }],
+        "the log holds the edit itself"
+    );
+    // Another change after it stays when the entry is taken back.
+    h.state_mut().ui.team = "Beijing".into();
+    h.get_by_label("Take back round-log entry 1").click();
+    h.run();
+    assert_eq!(h.state().document().scenario().asean.hard_law, 0.5);
+    h.get_by_label("Replay round-log entry 1").click();
+    h.run();
+    assert_eq!(h.state().document().scenario().asean.hard_law, 0.9);
+    let steps = h.state().document().scenario().story.len();
+    h.get_by_label("To story round-log entry 1").click();
+    h.run();
+    let story = &h.state().document().scenario().story;
+    assert_eq!(story.len(), steps + 1);
+    assert_eq!(story[steps].changes, entry.edits);
+    // Taking back, replaying and recording are logged too, and everything survives a save.
+    assert!(h.state().document().log().len() >= 3);
+    key(&mut h, egui::Key::Escape);
+    let saved = dir.path().join("played.ron");
+    click(&mut h, "File");
+    click(&mut h, "Save as…");
+    type_path_and_confirm(&mut h, &saved);
+    common::ui::run_until(&mut h, "the save", |app| !app.is_saving());
+    let reopened = io::load_scenario(&saved).unwrap();
+    assert_eq!(reopened.round_log[0].edits, entry.edits);
+    assert_eq!(reopened.round_log[0].undo, entry.undo);
+    assert_eq!(reopened.story[steps].changes, entry.edits);
+    let mut replay = story_app_scenario();
+    for e in &reopened.round_log {
+        asean_futures::model::Edit::Batch(e.edits.clone())
+            .apply(&mut replay)
+            .unwrap();
+    }
+    assert_eq!(replay.asean.hard_law, 0.9, "the saved log replays");
+}
+
+fn story_app_scenario() -> asean_futures::model::Scenario {
+    io::load_scenario(&common::root().join("saved_scenarios/workshop_story.ron")).unwrap()
+}

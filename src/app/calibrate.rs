@@ -116,11 +116,11 @@ impl AseanApp {
         }
         let (cal, against) = (finished.cal.clone(), finished.against.clone());
         let label = format!("Calibrate against {against}");
+        let mut calibrated = self.doc.scenario().clone();
+        calibration::apply_calibration(&mut calibrated, &cal, &against);
         self.handle(
             ctx,
-            Command::edit(label, move |s| {
-                calibration::apply_calibration(s, &cal, &against);
-            }),
+            Command::labelled(label, crate::model::Edit::Replace(Box::new(calibrated))),
         );
         self.calibration.applied = true;
         self.message =

@@ -66,7 +66,7 @@ pub struct AseanApp {
     /// What each applied story step replaced, to step back.
     story_undos: Vec<sim::StepUndo>,
     /// The scenario before the change being logged in presenter mode.
-    log_before: Option<Scenario>,
+    log_pending: Option<presentation::PendingLog>,
     /// The scenario after the last story action: a recorded step holds the changes since.
     story_base: Option<Scenario>,
     /// The pinned scenario A, the ensemble and the analyses (see `analysis.rs`).
@@ -110,7 +110,7 @@ impl AseanApp {
             applied_look: None,
             title: String::new(),
             story_undos: Vec::new(),
-            log_before: None,
+            log_pending: None,
             story_base: None,
             analysis: Default::default(),
             capture: None,
@@ -466,10 +466,13 @@ impl AseanApp {
     /// Applies one command.
     fn handle(&mut self, ctx: &egui::Context, command: Command) {
         match command {
-            Command::Edit(edit) => {
+            Command::Edit(change) => {
                 self.message = None;
                 self.start_log_entry();
-                self.doc.apply(edit);
+                match self.doc.apply(change) {
+                    Ok(done) => self.note_logged(done.as_ref()),
+                    Err(e) => self.message = Some(e.to_string()),
+                }
             }
             Command::Undo => {
                 if !self.doc.undo() {
@@ -514,6 +517,7 @@ impl AseanApp {
             Command::TogglePresenter => self.toggle_presenter(ctx),
             Command::TogglePlay => self.toggle_play(),
             Command::StoryRecord(title) => self.story_record(&title),
+            Command::Log(c) => self.log_command(c),
             Command::Analysis(c) => self.analysis_command(ctx, c),
             Command::Calibrate(c) => self.calibration_command(ctx, c),
         }

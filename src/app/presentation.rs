@@ -4,9 +4,9 @@
 
 use egui::{Key, Modifiers};
 
-use crate::document::Edit;
-use crate::model::{LogEntry, StoryView};
-use crate::sim::{self, apply_step, undo_step};
+use crate::document::{Change, Done};
+use crate::model::{Edit, LogEntry, StoryStep, StoryView};
+use crate::sim::{self, apply_step};
 use crate::ui::{Command, MainChart};
 
 use super::AseanApp;
@@ -76,21 +76,26 @@ impl AseanApp {
         let Some(step) = self.doc.scenario().story.get(pos).cloned() else {
             return;
         };
-        let mut scenario = self.doc.scenario().clone();
-        match apply_step(&mut scenario, &step) {
-            Ok(undo) => {
-                self.start_log_entry();
-                self.doc.apply(Edit::new(
-                    format!("Story step {}: {}", pos + 1, step.title),
-                    move |s| *s = scenario,
-                ));
+        self.start_log_entry();
+        let change = Change::new(Edit::Batch(step.changes.clone())).labelled(format!(
+            "Story step {}: {}",
+            pos + 1,
+            step.title
+        ));
+        match self.doc.apply(change) {
+            Ok(done) => {
+                self.note_logged(done.as_ref());
+                let undo = done.map_or(Edit::Batch(Vec::new()), |d| d.inverse);
                 self.story_undos.push(undo);
                 self.ui.story_pos = pos + 1;
                 self.story_base = Some(self.doc.scenario().clone());
                 self.show_step_view(step.view, step.year);
                 self.finish_log_entry();
             }
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => {
+                self.message = Some(format!("Story step “{}”: {e}", step.title));
+                self.log_pending = None;
+            }
         }
     }
 
@@ -100,7 +105,7 @@ impl AseanApp {
         let base = self
             .story_base
             .clone()
-            .unwrap_or_else(|| self.doc.original().clone());
+            .unwrap_or_else(|| self.doc.original());
         let current = self.doc.scenario().clone();
         let (mut step, unrecorded) = sim::record_step(&base, &current, title);
         if step.changes.is_empty() {
@@ -120,10 +125,12 @@ impl AseanApp {
             return;
         };
         let count = self.doc.scenario().story.len();
-        self.doc.apply(Edit::new(
-            format!("Record story step {}: {title}", count + 1),
-            move |s| s.story.push(step),
-        ));
+        let change = Change::new(Edit::AddStoryStep(step))
+            .labelled(format!("Record story step {}: {title}", count + 1));
+        if let Err(e) = self.doc.apply(change) {
+            self.message = Some(format!("The step could not be recorded: {e}"));
+            return;
+        }
         self.story_undos.truncate(self.ui.story_pos);
         self.story_undos.push(undo);
         self.ui.story_pos = count + 1;
@@ -160,10 +167,17 @@ impl AseanApp {
             .map(|s| s.title.clone())
             .unwrap_or_default();
         self.start_log_entry();
-        self.doc.apply(Edit::new(
-            format!("Back from story step {}: {title}", pos + 1),
-            move |s| undo_step(s, &undo),
-        ));
+        let change = Change::new(undo.clone())
+            .labelled(format!("Back from story step {}: {title}", pos + 1));
+        match self.doc.apply(change) {
+            Ok(done) => self.note_logged(done.as_ref()),
+            Err(e) => {
+                self.story_undos.push(undo);
+                self.message = Some(format!("Cannot step back: {e}"));
+                self.log_pending = None;
+                return;
+            }
+        }
         self.ui.story_pos = pos;
         self.story_base = Some(self.doc.scenario().clone());
         if let Some(prev) = pos
@@ -190,18 +204,100 @@ impl AseanApp {
 
     /// Remembers the scenario before a change made in presenter mode.
     pub(super) fn start_log_entry(&mut self) {
-        if self.ui.presenter && self.log_before.is_none() {
-            self.log_before = Some(self.doc.scenario().clone());
+        if self.ui.presenter && self.log_pending.is_none() {
+            self.log_pending = Some(PendingLog {
+                before: self.doc.scenario().clone(),
+                edits: Vec::new(),
+                inverses: Vec::new(),
+            });
+        }
+    }
+
+    /// Adds an applied edit to the log entry being collected (a drag keeps only its last value).
+    pub(super) fn note_logged(&mut self, done: Option<&Done>) {
+        let (Some(pending), Some(done)) = (&mut self.log_pending, done) else {
+            return;
+        };
+        match pending.edits.last() {
+            Some(last) if done.edit.supersedes(last) => {
+                pending.edits.pop();
+            }
+            _ => pending.inverses.push(done.inverse.clone()),
+        }
+        pending.edits.push(done.edit.clone());
+    }
+
+    /// Replays, takes back, or turns into a story step the round-log entry `index`.
+    pub(super) fn log_command(&mut self, command: crate::ui::LogCommand) {
+        use crate::ui::LogCommand;
+        let (index, what) = match command {
+            LogCommand::Replay(i) | LogCommand::TakeBack(i) | LogCommand::ToStory(i) => {
+                (i, command)
+            }
+        };
+        let Some(entry) = self.doc.log().get(index).cloned() else {
+            return;
+        };
+        if entry.edits.is_empty() {
+            self.message = Some(format!(
+                "Round-log entry {} holds no edits (it was written before version 4)",
+                index + 1
+            ));
+            return;
+        }
+        let change = match what {
+            LogCommand::Replay(_) => Change::new(Edit::Batch(entry.edits.clone()))
+                .labelled(format!("Replay round-log entry {}", index + 1)),
+            LogCommand::TakeBack(_) => Change::new(Edit::Batch(entry.undo.clone()))
+                .labelled(format!("Take back round-log entry {}", index + 1)),
+            LogCommand::ToStory(_) => {
+                let who = if entry.team.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}: ", entry.team)
+                };
+                let step = StoryStep {
+                    title: format!("{who}{}", entry.change),
+                    narrative: entry.argument.clone(),
+                    changes: entry.edits.clone(),
+                    view: StoryView::Tilt,
+                    year: None,
+                };
+                Change::new(Edit::AddStoryStep(step))
+                    .labelled(format!("Round-log entry {} as a story step", index + 1))
+            }
+        };
+        self.start_log_entry();
+        match self.doc.apply(change) {
+            Ok(done) => {
+                self.note_logged(done.as_ref());
+                self.message = Some(match (what, done) {
+                    (_, None) => "Nothing changed: the scenario already is that way".into(),
+                    (LogCommand::Replay(_), _) => format!("Replayed round-log entry {}", index + 1),
+                    (LogCommand::TakeBack(_), _) => {
+                        format!("Took back round-log entry {}", index + 1)
+                    }
+                    (LogCommand::ToStory(_), _) => format!(
+                        "Round-log entry {} is now story step {}",
+                        index + 1,
+                        self.doc.scenario().story.len()
+                    ),
+                });
+            }
+            Err(e) => {
+                self.message = Some(format!("Round-log entry {}: {e}", index + 1));
+                self.log_pending = None;
+            }
         }
     }
 
     /// Logs the change since [`AseanApp::start_log_entry`] (one entry per gesture), with the team
     /// and the argument typed for it.
     pub(super) fn finish_log_entry(&mut self) {
-        let Some(before) = self.log_before.take() else {
+        let Some(pending) = self.log_pending.take() else {
             return;
         };
-        let diff = sim::input_diff(&before, self.doc.scenario());
+        let diff = sim::input_diff(&pending.before, self.doc.scenario());
         if diff.is_empty() {
             return;
         }
@@ -236,8 +332,17 @@ impl AseanApp {
             team: self.ui.team.trim().to_string(),
             change,
             argument: std::mem::take(&mut self.ui.argument).trim().to_string(),
+            edits: pending.edits,
+            undo: pending.inverses.into_iter().rev().collect(),
         });
     }
+}
+
+/// A round-log entry being collected: the scenario before it and the edits made since.
+pub(super) struct PendingLog {
+    before: crate::model::Scenario,
+    edits: Vec<Edit>,
+    inverses: Vec<Edit>,
 }
 
 /// `YYYY-MM-DD HH:MM:SS` (UTC) from the system clock.

@@ -12,13 +12,7 @@ use super::stylised::{
     FIRST_YEAR_DRIFT_CEILING, HALF_RESPONSE_YEARS, STRONG_DEFA_FLOOR, StylisedFacts,
 };
 
-/// How every note calibration writes begins; a hand edit of the value drops such a note.
-pub const CALIBRATED_NOTE: &str = "calibrated:";
-
-/// Whether a basis note was written by calibration.
-pub fn is_calibrated_note(note: &str) -> bool {
-    note.starts_with(CALIBRATED_NOTE)
-}
+pub use crate::model::{CALIBRATED_NOTE, is_calibrated_note};
 
 /// Writes the calibration into `scenario` (the present or the backcast): the fitted constants,
 /// the rest-point sector pulls and anchors (matched by code), each with a `calibrated: …` note.

@@ -1,8 +1,9 @@
 //! Schema migrations: every file this app ever wrote still opens. Each step upgrades one version; the
 //! loader reads the version first, then parses with the matching type and walks the steps up to
 //! [`SCHEMA_VERSION`]. Version 2 added story steps, live levers and the round log; version 3 marks
-//! files written for MODEL.md v1.1 (camp binding). Stored files of versions 1 and 2 in `tests/data/`
-//! check the steps.
+//! files written for MODEL.md v1.1 (camp binding); version 4 made every change an `Edit` (a story
+//! step may hold any edit, a round-log entry holds its edits and their inverses). Stored files of
+//! versions 1, 2 and 3 in `tests/data/` check the steps.
 
 use crate::model::{SCHEMA_VERSION, Scenario};
 
@@ -34,8 +35,9 @@ pub fn migrate_to_current(
 ) -> Result<(Scenario, Vec<LoadNotice>), LoadError> {
     let scenario = match version {
         0 => return Err(LoadError::BadVersion { found: 0 }),
-        1 => v2_to_v3(v1_to_v2(text)?),
-        2 => v2_to_v3(parse_current(text)?),
+        1 => v3_to_v4(v2_to_v3(v1_to_v2(text)?))?,
+        2 => v3_to_v4(v2_to_v3(parse_current(text)?))?,
+        3 => v3_to_v4(parse_current(text)?)?,
         SCHEMA_VERSION => parse_current(text)?,
         v if v > SCHEMA_VERSION => {
             return Err(LoadError::FutureVersion {
@@ -81,4 +83,38 @@ fn v1_to_v2(text: &str) -> Result<Scenario, LoadError> {
 fn v2_to_v3(mut scenario: Scenario) -> Scenario {
     scenario.version = FIRST_MODEL_V1_1_VERSION;
     scenario
+}
+
+/// Version 3 → 4: a version-3 story step holds only `Set` and `AddLever` changes, which are the
+/// `Edit`s of the same name, and a round-log entry has no edits; so a version-3 file parses as
+/// version 4 unchanged, and must not use what only version 4 can say.
+fn v3_to_v4(mut scenario: Scenario) -> Result<Scenario, LoadError> {
+    use crate::model::Edit;
+    let story_uses_v4 = scenario.story.iter().any(|step| {
+        step.changes
+            .iter()
+            .any(|c| !matches!(c, Edit::Set { .. } | Edit::AddLever(_)))
+    });
+    let log_uses_v4 = scenario
+        .round_log
+        .iter()
+        .any(|e| !e.edits.is_empty() || !e.undo.is_empty());
+    if story_uses_v4 || log_uses_v4 {
+        return Err(LoadError::Syntax {
+            line: 1,
+            column: 1,
+            path: "version".into(),
+            message: format!(
+                "= {}, but the file uses {}, which need version 4",
+                scenario.version,
+                if story_uses_v4 {
+                    "story changes other than Set and AddLever"
+                } else {
+                    "round-log edits"
+                }
+            ),
+        });
+    }
+    scenario.version = 4;
+    Ok(scenario)
 }

@@ -3,23 +3,32 @@
 //! range, help) and the validator that reads the same metadata. Serde only: no egui, no file IO.
 
 mod asean;
+mod basis_note;
 mod constants;
+mod edit;
 mod edit_ops;
 mod event;
 mod field;
+mod knob;
+mod knob_parse;
 mod lever;
 mod power;
 mod scenario;
 mod sector;
+pub(crate) mod spec_text;
 mod state;
 mod story;
 mod validate;
 
 pub use asean::{AseanField, AseanPolicy};
+pub use basis_note::{CALIBRATED_NOTE, is_calibrated_note};
 pub use constants::{ConstantId, ConstantShape, Constants};
+pub use edit::{Applied, BasisOf, Edit, EditError, TextField};
 pub use edit_ops::{set_dependency, set_share, unused_code};
 pub use event::{EventField, ProfileEvent};
 pub use field::{FieldMeta, Range};
+pub use knob::{Knob, KnobError};
+pub use knob_parse::KNOB_SYNTAX;
 pub use lever::{LEVER_KIND_COUNT, LeverEntry, LeverKind, Targets};
 pub use power::{Power, PowerField, parse_hex_colour};
 pub use scenario::{
@@ -27,8 +36,9 @@ pub use scenario::{
     TimeSettings, VALID_STEPS_PER_YEAR,
 };
 pub use sector::{SECTOR_COUNT, Sector};
+pub use spec_text::SpecError;
 pub use state::{MemberState, StateField};
-pub use story::{LogEntry, StoryChange, StoryStep, StoryView};
+pub use story::{LogEntry, StoryStep, StoryView};
 pub use validate::{Problem, Severity};
 
 /// Tolerance used for every time comparison (lever windows, DEFA entry into force, events).

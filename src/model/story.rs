@@ -1,20 +1,11 @@
 //! Story steps and the round log: a scenario can carry an ordered walk-through for a workshop (each
 //! step a title, a short narrative, the input changes it applies, and the view and year to show) and
-//! a log of the changes made live in presenter mode. Both are saved in the scenario file (schema 2).
+//! a log of the changes made live in presenter mode, each holding its [`Edit`]s. Both are saved in the
+//! scenario file (schema 2; any edit in a step, and the edits of a log entry, since schema 4).
 
 use serde::{Deserialize, Serialize};
 
-use super::lever::LeverEntry;
-
-/// One change a story step applies.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum StoryChange {
-    /// Sets one scalar input, named as on the command line: `KHM.governance`, `asean.hard_law`,
-    /// `levers[3].intensity`, `US.capability`, `constants.lock_in`.
-    Set { input: String, value: f64 },
-    /// Adds a lever entry.
-    AddLever(LeverEntry),
-}
+use super::edit::Edit;
 
 /// Which view a story step shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,7 +28,7 @@ pub struct StoryStep {
     #[serde(default)]
     pub narrative: String,
     #[serde(default)]
-    pub changes: Vec<StoryChange>,
+    pub changes: Vec<Edit>,
     #[serde(default)]
     pub view: StoryView,
     /// Year the cursor moves to; `None` keeps it.
@@ -46,7 +37,7 @@ pub struct StoryStep {
 }
 
 /// One entry of the round log kept in presenter mode.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LogEntry {
     /// Local wall-clock time, `YYYY-MM-DD HH:MM:SS` (UTC).
@@ -58,4 +49,10 @@ pub struct LogEntry {
     /// The team's one-line argument for it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub argument: String,
+    /// The edits made, in order: replaying them makes the change again (schema 4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edits: Vec<Edit>,
+    /// The edits that take the change back, in order (schema 4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub undo: Vec<Edit>,
 }

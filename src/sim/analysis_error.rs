@@ -3,7 +3,7 @@
 
 use super::compare::CompareError;
 use super::error::SimError;
-use super::knob::KnobError;
+use crate::model::KnobError;
 
 /// Why an analysis stopped without a result.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

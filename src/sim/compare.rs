@@ -10,7 +10,7 @@ use crate::model::{ConstantId, SECTOR_COUNT, Scenario, Sector, StateField};
 
 use super::compare_lists::{event_diffs, lever_diffs};
 use super::groups::GroupKey;
-use super::spec_text::{fmt_number, power_codes, state_codes};
+use crate::model::spec_text::{fmt_number, power_codes, state_codes};
 
 /// One input that differs between scenario A and scenario B.
 #[derive(Clone, Debug, PartialEq, Eq)]

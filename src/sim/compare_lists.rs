@@ -7,7 +7,7 @@ use crate::model::{LeverEntry, LeverKind, ProfileEvent, Scenario, Targets};
 
 use super::compare::{ABSENT, Differ};
 use super::groups::GroupKey;
-use super::spec_text::fmt_number;
+use crate::model::spec_text::fmt_number;
 
 /// One step of an alignment of two lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -21,8 +21,6 @@ mod error;
 mod fast_exp;
 mod groups;
 mod indices;
-mod knob;
-mod knob_parse;
 mod lanes;
 mod lever_cache;
 mod normals;
@@ -31,12 +29,14 @@ mod percentiles;
 mod prepared;
 mod run;
 mod sensitivity;
-mod spec_text;
 mod starting_rates;
 mod story;
 mod sweep;
 mod wide;
 
+pub use crate::model::KNOB_SYNTAX;
+pub use crate::model::SpecError;
+pub use crate::model::{Knob, KnobError};
 pub use analysis_error::AnalysisError;
 pub use attribution::{
     Attribution, AttributionOptions, AttributionPlan, Contribution, MAX_EXACT_GROUPS, attribute,
@@ -50,12 +50,9 @@ pub use ensemble::{
 };
 pub use error::SimError;
 pub use indices::{BlocIndex, hedging_index};
-pub use knob::{Knob, KnobError};
-pub use knob_parse::KNOB_SYNTAX;
 pub use outcome::{OUTCOME_SYNTAX, Outcome, OutcomeKind, evaluate};
 pub use run::Run;
 pub use sensitivity::{Tornado, TornadoBar, tornado, tornado_all, tornado_runs};
-pub use spec_text::SpecError;
 pub use starting_rates::{StartingRates, starting_rates};
 pub use story::{StepUndo, StoryError, apply_step, record_step, story_problems, undo_step};
 pub use sweep::{DEFAULT_GRID, FlipEdge, MAX_GRID, Sweep, SweepAxis, SweepSpec, flip_edges, sweep};

@@ -11,8 +11,8 @@ use crate::model::Scenario;
 use super::analysis_error::AnalysisError;
 use super::batch::{lean_copy, run_indexed};
 use super::engine::run;
-use super::knob::Knob;
 use super::outcome::{Outcome, evaluate};
+use crate::model::Knob;
 
 /// One bar of the tornado.
 #[derive(Clone, Debug, PartialEq)]

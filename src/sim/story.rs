@@ -1,71 +1,36 @@
-//! Story steps applied to a scenario and taken back: each step's changes are applied in order and
-//! what they replaced is recorded, so stepping back restores exactly the values before the step while
-//! keeping edits made to other inputs in between.
+//! Story steps applied to a scenario and taken back: a step's edits apply as one all-or-nothing
+//! batch, and the batch's inverse takes it back, so stepping back restores exactly the values before
+//! the step while keeping edits made to other inputs in between.
 
-use crate::model::{LeverEntry, Problem, Scenario, Severity, StoryChange, StoryStep};
+use crate::model::{Edit, EditError, LeverEntry, Problem, Scenario, Severity, StoryStep};
 
-use super::knob::Knob;
+use crate::model::Knob;
 
-/// What a step replaced, to take it back.
-#[derive(Clone, Debug, PartialEq)]
-pub struct StepUndo {
-    /// Input specs with their previous values, in the order they were set.
-    previous: Vec<(String, f64)>,
-    /// Lever entries the step added.
-    added: Vec<LeverEntry>,
-}
+/// What a step replaced, to take it back: the inverse of its edits.
+pub type StepUndo = Edit;
 
 /// Why a step could not be applied.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("story step “{title}”: {message}")]
+#[error("story step “{title}”: {source}")]
 pub struct StoryError {
     pub title: String,
-    pub message: String,
+    pub source: EditError,
 }
 
-/// Applies a step's changes to `scenario`; on error nothing is changed.
+/// Applies a step's edits to `scenario`; on error nothing is changed.
 pub fn apply_step(scenario: &mut Scenario, step: &StoryStep) -> Result<StepUndo, StoryError> {
-    let fail = |message: String| StoryError {
-        title: step.title.clone(),
-        message,
-    };
-    let mut working = scenario.clone();
-    let mut undo = StepUndo {
-        previous: Vec::new(),
-        added: Vec::new(),
-    };
-    for change in &step.changes {
-        match change {
-            StoryChange::Set { input, value } => {
-                let knob = Knob::parse(&working, input).map_err(|e| fail(e.to_string()))?;
-                let before = knob.get(&working).map_err(|e| fail(e.to_string()))?;
-                knob.set(&mut working, *value)
-                    .map_err(|e| fail(e.to_string()))?;
-                undo.previous.push((input.clone(), before));
-            }
-            StoryChange::AddLever(entry) => {
-                working.levers.push(entry.clone());
-                undo.added.push(entry.clone());
-            }
-        }
-    }
-    *scenario = working;
-    Ok(undo)
+    Edit::Batch(step.changes.clone())
+        .apply(scenario)
+        .map(|applied| applied.inverse().unwrap_or(Edit::Batch(Vec::new())))
+        .map_err(|source| StoryError {
+            title: step.title.clone(),
+            source,
+        })
 }
 
-/// Takes a step back: restores the values it replaced (in reverse order) and removes the lever
-/// entries it added (the last equal entry of each).
-pub fn undo_step(scenario: &mut Scenario, undo: &StepUndo) {
-    for entry in undo.added.iter().rev() {
-        if let Some(pos) = scenario.levers.iter().rposition(|e| e == entry) {
-            scenario.levers.remove(pos);
-        }
-    }
-    for (input, value) in undo.previous.iter().rev() {
-        if let Ok(knob) = Knob::parse(scenario, input) {
-            let _ = knob.set(scenario, *value);
-        }
-    }
+/// Takes a step back with the inverse [`apply_step`] returned.
+pub fn undo_step(scenario: &mut Scenario, undo: &StepUndo) -> Result<(), EditError> {
+    undo.apply(scenario).map(|_| ())
 }
 
 /// Problems with the story and live levers: inputs that do not name a scalar input, values out of
@@ -85,23 +50,11 @@ pub fn story_problems(scenario: &Scenario) -> Vec<Problem> {
     // Steps apply one after the other, so each is checked on the scenario as the previous left it.
     let mut working = scenario.clone();
     for (n, step) in scenario.story.iter().enumerate() {
-        for (c, change) in step.changes.iter().enumerate() {
-            if let StoryChange::AddLever(entry) = change
-                && working.power_index(&entry.power).is_none()
-            {
-                problems.push(Problem {
-                    severity: Severity::Error,
-                    path: format!("story[{n}].changes[{c}]"),
-                    message: format!("adds a lever of unknown power {:?}", entry.power),
-                    line: None,
-                });
-            }
-        }
         if let Err(e) = apply_step(&mut working, step) {
             problems.push(Problem {
                 severity: Severity::Error,
                 path: format!("story[{n}]"),
-                message: format!("cannot be applied: {}", e.message),
+                message: format!("cannot be applied: {}", e.source),
                 line: None,
             });
             break;
@@ -111,9 +64,10 @@ pub fn story_problems(scenario: &Scenario) -> Vec<Problem> {
 }
 
 /// A new story step holding the changes from `base` to `current`: scalar inputs as `Set` (by their
-/// knob name), new lever entries as `AddLever`, and a changed intensity of an existing entry as a
-/// `Set` of `levers[i].intensity`. Changes a step cannot express (removed entries, renamed codes,
-/// edited targets or windows) are returned as paths so the user can be told.
+/// knob name), a changed intensity of an existing lever entry as a `Set` of `levers[i].intensity`,
+/// any other change of an entry as `SetLever`, new entries as `AddLever` and removed ones as
+/// `RemoveLever`. Changes read from the input diff that are not a scalar input (renamed codes,
+/// shares, dependencies) are returned as paths so the user can be told.
 pub fn record_step(base: &Scenario, current: &Scenario, title: &str) -> (StoryStep, Vec<String>) {
     let mut changes = Vec::new();
     let mut unrecorded = Vec::new();
@@ -128,7 +82,7 @@ pub fn record_step(base: &Scenario, current: &Scenario, title: &str) -> (StorySt
             })?;
             Ok((k.spec(current), v))
         }) {
-            Ok((input, value)) => changes.push(StoryChange::Set { input, value }),
+            Ok((input, value)) => changes.push(Edit::Set { input, value }),
             Err(_) => unrecorded.push(d.path.clone()),
         }
     }
@@ -141,17 +95,21 @@ pub fn record_step(base: &Scenario, current: &Scenario, title: &str) -> (StorySt
                     ..old.clone()
                 } == *entry =>
             {
-                changes.push(StoryChange::Set {
+                changes.push(Edit::Set {
                     input: format!("levers[{i}].intensity"),
                     value: entry.intensity,
                 });
             }
-            Some(_) => unrecorded.push(format!("levers[{i}]")),
-            None => changes.push(StoryChange::AddLever(entry.clone())),
+            Some(_) => changes.push(Edit::SetLever {
+                index: i,
+                entry: entry.clone(),
+            }),
+            None => changes.push(Edit::AddLever(entry.clone())),
         }
     }
-    for i in current.levers.len()..base.levers.len() {
-        unrecorded.push(format!("levers[{i}] (removed)"));
+    // From the end, so each index still names the entry it did in `base`.
+    for index in (current.levers.len()..base.levers.len()).rev() {
+        changes.push(Edit::RemoveLever { index });
     }
     let step = StoryStep {
         title: title.to_string(),
@@ -188,11 +146,21 @@ mod tests {
             Err(e) => panic!("{e}"),
         };
         assert_eq!(replay, current);
-        undo_step(&mut replay, &undo);
+        assert!(undo_step(&mut replay, &undo).is_ok());
         assert_eq!(replay, base);
-        // Removing an entry cannot be a story change: it is reported.
+        // Removing and re-windowing entries are story changes too.
         let mut removed = base.clone();
         removed.levers.pop();
-        assert_eq!(record_step(&base, &removed, "x").1.len(), 1);
+        removed.levers[0].end_year = 2035.0;
+        let (step, unrecorded) = record_step(&base, &removed, "x");
+        assert!(unrecorded.is_empty(), "{unrecorded:?}");
+        let mut replay = base.clone();
+        let undo = match apply_step(&mut replay, &step) {
+            Ok(u) => u,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(replay, removed);
+        assert!(undo_step(&mut replay, &undo).is_ok());
+        assert_eq!(replay, base);
     }
 }

@@ -9,8 +9,8 @@ use crate::model::Scenario;
 use super::analysis_error::AnalysisError;
 use super::batch::{lean_copy, run_indexed};
 use super::engine::run;
-use super::knob::{Knob, KnobError};
 use super::outcome::{Outcome, evaluate};
+use crate::model::{Knob, KnobError};
 
 /// Default points per axis.
 pub const DEFAULT_GRID: usize = 25;

@@ -2,7 +2,7 @@
 
 use egui::Ui;
 
-use crate::model::AseanField;
+use crate::model::{AseanField, Edit, Knob};
 
 use super::ViewCtx;
 use super::command::Command;
@@ -24,18 +24,16 @@ pub fn asean_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
                 let value = field.get(&ctx.scenario.asean);
                 let base = field.get(&ctx.baseline.asean);
                 let key = format!("asean.{}", meta.key);
-                let set =
-                    move |s: &mut crate::model::Scenario, v: f64| *field.get_mut(&mut s.asean) = v;
+                let input = Knob::Asean(field).spec(ctx.scenario);
                 match field_row_ui(ui, &key, &meta, value, Some(base), None) {
-                    Some(FieldEvent::Value(v)) => {
-                        out.push(Command::drag_edit(meta.label.to_string(), key, move |s| {
-                            set(s, v)
-                        }));
+                    Some(FieldEvent::Value(value)) => {
+                        out.push(Command::drag(Edit::Set { input, value }));
                     }
-                    Some(FieldEvent::Reset(v)) => {
-                        out.push(Command::edit(format!("Reset {}", meta.label), move |s| {
-                            set(s, v)
-                        }));
+                    Some(FieldEvent::Reset(value)) => {
+                        out.push(Command::labelled(
+                            format!("Reset {}", meta.label),
+                            Edit::Set { input, value },
+                        ));
                     }
                     _ => {}
                 }

@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use crate::document::Edit;
+use crate::document::Change;
+use crate::model::Edit;
 
 use super::dialogs::PromptChoice;
 use super::theme::ThemeChoice;
@@ -28,10 +29,21 @@ pub enum FileAction {
     Quit,
 }
 
+/// What to do with one entry of the round log (by position).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogCommand {
+    /// Make the entry's edits again.
+    Replay(usize),
+    /// Apply the edits that take the entry back.
+    TakeBack(usize),
+    /// Append a story step holding the entry's edits.
+    ToStory(usize),
+}
+
 /// A request from the UI, applied by the app at a defined point of the frame.
 #[derive(Debug)]
 pub enum Command {
-    Edit(Edit),
+    Edit(Change),
     Undo,
     Redo,
     File(FileAction),
@@ -59,6 +71,8 @@ pub enum Command {
     TogglePlay,
     /// Record the changes since the last story step as a new step with this title.
     StoryRecord(String),
+    /// Replay, take back or record as a story step one entry of the round log.
+    Log(LogCommand),
     /// Pin, compare, run or cancel an analysis, export.
     Analysis(super::analysis::AnalysisCommand),
     /// Open, run, cancel, apply or close the calibration window.
@@ -66,20 +80,18 @@ pub enum Command {
 }
 
 impl Command {
-    /// Shorthand for an edit command.
-    pub fn edit(
-        label: impl Into<String>,
-        f: impl FnOnce(&mut crate::model::Scenario) + Send + 'static,
-    ) -> Self {
-        Command::Edit(Edit::new(label, f))
+    /// An edit that is its own undo step.
+    pub fn edit(edit: Edit) -> Self {
+        Command::Edit(Change::new(edit))
     }
 
-    /// An edit that merges with others of the same key during one drag.
-    pub fn drag_edit(
-        label: impl Into<String>,
-        key: impl Into<String>,
-        f: impl FnOnce(&mut crate::model::Scenario) + Send + 'static,
-    ) -> Self {
-        Command::Edit(Edit::new(label, f).in_gesture(key))
+    /// An edit that merges with others of the same target during one drag.
+    pub fn drag(edit: Edit) -> Self {
+        Command::Edit(Change::drag(edit))
+    }
+
+    /// An edit with its own label in the Edit menu.
+    pub fn labelled(label: impl Into<String>, edit: Edit) -> Self {
+        Command::Edit(Change::new(edit).labelled(label))
     }
 }

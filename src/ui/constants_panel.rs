@@ -2,7 +2,8 @@
 
 use egui::{RichText, Ui};
 
-use crate::model::{ConstantId, ConstantShape, Constants, LeverKind, Sector};
+use crate::document::Change;
+use crate::model::{ConstantId, ConstantShape, Constants, Edit, Knob, LeverKind, Sector};
 
 use super::ViewCtx;
 use super::command::Command;
@@ -21,11 +22,7 @@ pub fn constants_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>
         .add_enabled(*c != defaults, egui::Button::new("Reset all to defaults"))
         .clicked()
     {
-        out.push(Command::edit("Reset constants", |s| {
-            s.constants = Constants::default();
-            // The notes described the values just replaced.
-            s.constants_basis.clear();
-        }));
+        out.push(Command::edit(Edit::ResetConstants));
     }
     for &id in ConstantId::ALL {
         let values = c.values(id);
@@ -65,16 +62,12 @@ pub fn constants_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>
                                     range.describe()
                                 ));
                             if r.changed() && range.contains(v) && v != value {
-                                out.push(Command::drag_edit(
-                                    format!("Constant {name}"),
-                                    format!("constants.{}.{idx}", id.key()),
-                                    move |s| {
-                                        if let Some(slot) = s.constants.values_mut(id).get_mut(idx)
-                                        {
-                                            *slot = v;
-                                        }
-                                        s.constants_basis.remove(id.key());
-                                    },
+                                out.push(Command::Edit(
+                                    Change::drag(Edit::Set {
+                                        input: Knob::Constant { id, index: idx }.spec(ctx.scenario),
+                                        value: v,
+                                    })
+                                    .labelled(format!("Constant {name}")),
                                 ));
                             }
                             let d = defaults.values(id)[idx];
@@ -82,12 +75,13 @@ pub fn constants_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>
                                 .add_enabled(d != value, egui::Button::new("Reset").small())
                                 .clicked()
                             {
-                                out.push(Command::edit(format!("Reset {name}"), move |s| {
-                                    if let Some(slot) = s.constants.values_mut(id).get_mut(idx) {
-                                        *slot = d;
-                                    }
-                                    s.constants_basis.remove(id.key());
-                                }));
+                                out.push(Command::labelled(
+                                    format!("Reset {name}"),
+                                    Edit::Set {
+                                        input: Knob::Constant { id, index: idx }.spec(ctx.scenario),
+                                        value: d,
+                                    },
+                                ));
                             }
                             ui.end_row();
                         }

@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::model::{LeverEntry, LeverKind, Scenario, Targets};
+use crate::model::{Edit, LeverEntry, LeverKind, Scenario, Targets};
 
 use super::ViewCtx;
 use super::command::Command;
@@ -124,13 +124,14 @@ fn lever_grid_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, year: f64, out: &mut 
                     }
                     let response = response.on_hover_text(tip);
                     if response.changed() && v != value {
-                        let (pc, sc) = (power.code.clone(), state.code.clone());
-                        out.push(Command::drag_edit(
-                            label,
-                            format!("cell.{pc}.{sc}.{}", kind.key()),
-                            move |s| {
-                                s.set_lever_cell(&pc, &sc, kind, v);
-                            },
+                        out.push(Command::Edit(
+                            crate::document::Change::drag(Edit::SetLeverCell {
+                                power: power.code.clone(),
+                                state: state.code.clone(),
+                                kind,
+                                value: v,
+                            })
+                            .labelled(label),
                         ));
                     }
                 }
@@ -165,9 +166,7 @@ fn entries_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<Command>) 
                     });
                 name_widget(ui, &combo.response, format!("Lever {n} kind"));
                 if kind != entry.kind {
-                    out.push(Command::edit(format!("Lever {n} kind"), move |s| {
-                        set_entry(s, e, |x| x.kind = kind)
-                    }));
+                    out.push(Command::edit(Edit::SetLeverKind { index: e, kind }));
                 }
                 ui.label("intensity");
                 let mut v = entry.intensity;
@@ -178,12 +177,12 @@ fn entries_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<Command>) 
                 );
                 name_widget(ui, &r, format!("Lever {n} intensity"));
                 if r.changed() {
-                    out.push(Command::drag_edit(
-                        format!("Lever {n} intensity"),
-                        format!("entry.{e}.intensity"),
-                        move |s| {
-                            set_entry(s, e, |x| x.intensity = v);
-                        },
+                    out.push(Command::Edit(
+                        crate::document::Change::drag(Edit::Set {
+                            input: format!("levers[{e}].intensity"),
+                            value: v,
+                        })
+                        .labelled(format!("Lever #{n} intensity")),
                     ));
                 }
             });
@@ -200,19 +199,16 @@ fn entries_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<Command>) 
                     );
                     name_widget(ui, &r, format!("Lever {n} {which} year"));
                     if r.changed() {
-                        out.push(Command::drag_edit(
-                            format!("Lever {n} {which}"),
-                            format!("entry.{e}.{which}"),
-                            move |s| {
-                                set_entry(s, e, |x| {
-                                    if which == "start" {
-                                        x.start_year = year
-                                    } else {
-                                        x.end_year = year
-                                    }
-                                });
-                            },
-                        ));
+                        let (start_year, end_year) = if which == "start" {
+                            (year, entry.end_year)
+                        } else {
+                            (entry.start_year, year)
+                        };
+                        out.push(Command::drag(Edit::SetLeverWindow {
+                            index: e,
+                            start_year,
+                            end_year,
+                        }));
                     }
                 }
                 if never {
@@ -232,9 +228,7 @@ fn entries_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<Command>) 
                     300.0,
                     Named::As(&format!("Lever {n} note")),
                 ) {
-                    out.push(Command::edit(format!("Lever {n} note"), move |s| {
-                        set_entry(s, e, |x| x.note = note)
-                    }));
+                    out.push(Command::edit(Edit::SetLeverNote { index: e, note }));
                 }
                 if ui
                     .small_button("Copy")
@@ -242,20 +236,20 @@ fn entries_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<Command>) 
                     .clicked()
                 {
                     let copy = entry.clone();
-                    out.push(Command::edit(format!("Copy lever {n}"), move |s| {
-                        s.levers.insert(e + 1, copy)
-                    }));
+                    out.push(Command::labelled(
+                        format!("Copy lever #{n}"),
+                        Edit::InsertLever {
+                            at: e + 1,
+                            entry: copy,
+                        },
+                    ));
                 }
                 if ui
                     .small_button("Remove")
                     .on_hover_text("Remove this entry (undo brings it back)")
                     .clicked()
                 {
-                    out.push(Command::edit(format!("Remove lever {n}"), move |s| {
-                        if e < s.levers.len() {
-                            s.levers.remove(e);
-                        }
-                    }));
+                    out.push(Command::edit(Edit::RemoveLever { index: e }));
                 }
             });
         });
@@ -273,16 +267,7 @@ fn entries_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<Command>) 
             end_year: s.time.end_year,
             note: String::new(),
         };
-        out.push(Command::edit(
-            format!("Add {} lever", power.code),
-            move |s| s.levers.push(entry),
-        ));
-    }
-}
-
-fn set_entry(s: &mut Scenario, e: usize, f: impl FnOnce(&mut LeverEntry)) {
-    if let Some(entry) = s.levers.get_mut(e) {
-        f(entry);
+        out.push(Command::edit(Edit::AddLever(entry)));
     }
 }
 
@@ -300,10 +285,7 @@ fn targets_ui(ui: &mut Ui, s: &Scenario, e: usize, entry: &LeverEntry, out: &mut
             } else {
                 Targets::States(s.states.iter().map(|x| x.code.clone()).collect())
             };
-            out.push(Command::edit(
-                format!("Lever {} targets", e + 1),
-                move |s| set_entry(s, e, |x| x.targets = targets),
-            ));
+            out.push(Command::edit(Edit::SetLeverTargets { index: e, targets }));
         }
         ui.separator();
         for state in &s.states {
@@ -315,24 +297,11 @@ fn targets_ui(ui: &mut Ui, s: &Scenario, e: usize, entry: &LeverEntry, out: &mut
                 )
                 .changed()
             {
-                let mut codes: Vec<String> = match &entry.targets {
-                    Targets::All => s.states.iter().map(|x| x.code.clone()).collect(),
-                    Targets::States(c) => c.clone(),
-                };
-                codes.retain(|c| *c != state.code);
-                if on {
-                    codes.push(state.code.clone());
-                }
-                // Keep the scenario's order of states, so files stay tidy.
-                codes.sort_by_key(|c| s.state_index(c).unwrap_or(usize::MAX));
-                if !codes.is_empty() {
-                    out.push(Command::edit(
-                        format!("Lever {} targets", e + 1),
-                        move |s| {
-                            set_entry(s, e, |x| x.targets = Targets::States(codes));
-                        },
-                    ));
-                }
+                out.push(Command::edit(Edit::ToggleLeverTarget {
+                    index: e,
+                    state: state.code.clone(),
+                    on,
+                }));
             }
         }
     });

@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::model::{PowerField, Sector};
+use crate::model::{BasisOf, Edit, Knob, PowerField, Sector};
 
 use super::ViewCtx;
 use super::command::Command;
@@ -41,15 +41,10 @@ pub fn power_editor_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<C
                 90.0,
                 Named::By(code_label),
             ) {
-                let new_code = new_code.trim().to_string();
-                if !new_code.is_empty() {
-                    out.push(Command::edit(
-                        format!("Rename {code} to {new_code}"),
-                        move |s| {
-                            s.rename_power_code(p, &new_code);
-                        },
-                    ));
-                }
+                out.push(Command::edit(Edit::RecodePower {
+                    power: code.clone(),
+                    code: new_code.trim().to_string(),
+                }));
             }
             ui.end_row();
             let name_label = ui.label("Name").id;
@@ -61,10 +56,9 @@ pub fn power_editor_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<C
                 220.0,
                 Named::By(name_label),
             ) {
-                out.push(Command::edit(format!("Rename {code}"), move |s| {
-                    if let Some(pw) = s.powers.get_mut(p) {
-                        pw.name = name;
-                    }
+                out.push(Command::edit(Edit::RenamePower {
+                    power: code.clone(),
+                    name,
                 }));
             }
             ui.end_row();
@@ -80,15 +74,10 @@ pub fn power_editor_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<C
             {
                 rgb[..3].copy_from_slice(&colour);
                 let hex = format!("#{:02X}{:02X}{:02X}", colour[0], colour[1], colour[2]);
-                out.push(Command::drag_edit(
-                    format!("{code} colour"),
-                    format!("power.{code}.colour"),
-                    move |s| {
-                        if let Some(pw) = s.powers.get_mut(p) {
-                            pw.colour = hex;
-                        }
-                    },
-                ));
+                out.push(Command::drag(Edit::SetPowerColour {
+                    power: code.clone(),
+                    colour: hex,
+                }));
             }
             ui.end_row();
         });
@@ -112,7 +101,7 @@ pub fn power_editor_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<C
                 let key = format!("power.{code}.{}", meta.key);
                 let note = power.basis.get(&field).map(String::as_str).unwrap_or("");
                 if let Some(ev) = field_row_ui(ui, &key, &meta, value, base_value, Some(note)) {
-                    push_power_event(out, p, &code, field, None, ev, key);
+                    push_power_event(out, s, p, field, None, ev);
                 }
             }
         });
@@ -134,7 +123,7 @@ pub fn power_editor_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<C
                 if let Some(ev) =
                     field_row_ui(ui, &key, &meta, power.sector_pull[sec], base_value, None)
                 {
-                    push_power_event(out, p, &code, PowerField::SectorPull, Some(sec), ev, key);
+                    push_power_event(out, s, p, PowerField::SectorPull, Some(sector), ev);
                 }
             }
         });
@@ -145,16 +134,20 @@ pub fn power_editor_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<C
             for (c, name) in SUGGESTED {
                 if ui.button(format!("{name} ({c})")).clicked() {
                     let colour = OKABE_ITO_HEX[s.powers.len() % OKABE_ITO_HEX.len()];
-                    out.push(Command::edit(format!("Add {name}"), move |s| {
-                        s.add_power(c, name, colour);
+                    out.push(Command::edit(Edit::AddPower {
+                        code: c.into(),
+                        name: name.into(),
+                        colour: colour.into(),
                     }));
                     ui.close();
                 }
             }
             if ui.button("Other…").clicked() {
                 let colour = OKABE_ITO_HEX[s.powers.len() % OKABE_ITO_HEX.len()];
-                out.push(Command::edit("Add power", move |s| {
-                    s.add_power("NEW", "New power", colour);
+                out.push(Command::edit(Edit::AddPower {
+                    code: "NEW".into(),
+                    name: "New power".into(),
+                    colour: colour.into(),
                 }));
                 ui.close();
             }
@@ -167,8 +160,8 @@ pub fn power_editor_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<C
             )
             .clicked()
         {
-            out.push(Command::edit(format!("Remove {code}"), move |s| {
-                s.remove_power(p);
+            out.push(Command::edit(Edit::RemovePower {
+                power: code.clone(),
             }));
         }
     });
@@ -176,33 +169,47 @@ pub fn power_editor_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<C
 
 fn push_power_event(
     out: &mut Vec<Command>,
+    s: &crate::model::Scenario,
     p: usize,
-    code: &str,
     field: PowerField,
-    sector: Option<usize>,
+    sector: Option<Sector>,
     ev: FieldEvent,
-    key: String,
 ) {
-    let label = format!("{code} {}", field.meta().label.to_lowercase());
-    let set = move |s: &mut crate::model::Scenario, v: f64| {
-        if let Some(pw) = s.powers.get_mut(p) {
-            match (field, sector) {
-                (PowerField::Capability, _) => pw.capability = v,
-                (PowerField::Conditionality, _) => pw.conditionality = v,
-                (PowerField::SectorPull, Some(sec)) => pw.sector_pull[sec] = v,
-                (PowerField::SectorPull, None) => {}
-            }
-        }
+    let code = s.powers[p].code.clone();
+    let set = |value: f64| match (field, sector) {
+        (PowerField::SectorPull, Some(sector)) => Some(Edit::SetSectorPull {
+            power: code.clone(),
+            sector,
+            value,
+        }),
+        (PowerField::Capability, _) => Some(Edit::Set {
+            input: Knob::Capability { power: p }.spec(s),
+            value,
+        }),
+        (PowerField::Conditionality, _) => Some(Edit::Set {
+            input: Knob::Conditionality { power: p }.spec(s),
+            value,
+        }),
+        (PowerField::SectorPull, None) => None,
     };
     match ev {
-        FieldEvent::Value(v) => out.push(Command::drag_edit(label, key, move |s| set(s, v))),
-        FieldEvent::Reset(v) => {
-            out.push(Command::edit(format!("Reset {label}"), move |s| set(s, v)))
-        }
-        FieldEvent::Basis(note) => out.push(Command::edit(format!("{label} basis"), move |s| {
-            if let Some(pw) = s.powers.get_mut(p) {
-                pw.basis.insert(field, note);
+        FieldEvent::Value(v) => {
+            if let Some(edit) = set(v) {
+                out.push(Command::drag(edit));
             }
+        }
+        FieldEvent::Reset(v) => {
+            if let Some(edit) = set(v) {
+                let label = format!("Reset {code} {}", field.meta().label.to_lowercase());
+                out.push(Command::labelled(label, edit));
+            }
+        }
+        FieldEvent::Basis(note) => out.push(Command::edit(Edit::SetBasis {
+            of: BasisOf::Power {
+                power: code.clone(),
+                field,
+            },
+            note,
         })),
     }
 }

@@ -8,7 +8,7 @@ use crate::model::LogEntry;
 use crate::sim::Knob;
 
 use super::ViewCtx;
-use super::command::Command;
+use super::command::{Command, LogCommand};
 use super::state::UiState;
 use super::widgets::name_widget;
 
@@ -89,15 +89,12 @@ pub fn live_levers_ui(
             )
             .labelled_by(l.id);
         if r.changed() && v != value {
-            let spec = spec.clone();
-            out.push(Command::drag_edit(
-                label.clone(),
-                format!("live.{spec}"),
-                move |s| {
-                    if let Ok(knob) = Knob::parse(s, &spec) {
-                        let _ = knob.set(s, v);
-                    }
-                },
+            out.push(Command::Edit(
+                crate::document::Change::drag(crate::model::Edit::Set {
+                    input: knob.spec(s),
+                    value: v,
+                })
+                .labelled(label.clone()),
             ));
         }
         ui.add_space(4.0);
@@ -115,7 +112,7 @@ pub fn live_levers_ui(
     name_widget(ui, &r, "Argument for the next change");
     ui.separator();
     ui.label(RichText::new(format!("Round log ({} changes)", log.len())).strong());
-    for e in log.iter().rev().take(6) {
+    for (n, e) in log.iter().enumerate().rev().take(6) {
         let who = if e.team.is_empty() {
             String::new()
         } else {
@@ -135,6 +132,30 @@ pub fn live_levers_ui(
                     .small()
                     .italics(),
             );
+        }
+        if !e.edits.is_empty() {
+            ui.horizontal(|ui| {
+                let buttons = [
+                    ("Replay", "Make this change again", LogCommand::Replay(n)),
+                    (
+                        "Take back",
+                        "Apply what takes this change back, keeping later changes",
+                        LogCommand::TakeBack(n),
+                    ),
+                    (
+                        "To story",
+                        "Append a story step that makes this change",
+                        LogCommand::ToStory(n),
+                    ),
+                ];
+                for (text, tip, command) in buttons {
+                    let r = ui.small_button(text).on_hover_text(tip);
+                    name_widget(ui, &r, format!("{text} round-log entry {}", n + 1));
+                    if r.clicked() {
+                        out.push(Command::Log(command));
+                    }
+                }
+            });
         }
     }
     out

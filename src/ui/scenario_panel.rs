@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::model::Severity;
+use crate::model::{Edit, Severity, TextField};
 
 use super::ViewCtx;
 use super::command::Command;
@@ -29,7 +29,10 @@ pub fn scenario_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>)
                 300.0,
                 Named::By(name_label),
             ) {
-                out.push(Command::edit("Scenario name", move |s| s.name = name));
+                out.push(Command::edit(Edit::SetText {
+                    field: TextField::Name,
+                    text: name,
+                }));
             }
             ui.end_row();
             let author_label = ui.label("Author").id;
@@ -41,7 +44,10 @@ pub fn scenario_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>)
                 300.0,
                 Named::By(author_label),
             ) {
-                out.push(Command::edit("Scenario author", move |s| s.author = author));
+                out.push(Command::edit(Edit::SetText {
+                    field: TextField::Author,
+                    text: author,
+                }));
             }
             ui.end_row();
             ui.label("Created / modified");
@@ -61,8 +67,9 @@ pub fn scenario_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>)
         8,
         Named::As("Description"),
     ) {
-        out.push(Command::edit("Scenario description", move |s| {
-            s.description = text
+        out.push(Command::edit(Edit::SetText {
+            field: TextField::Description,
+            text,
         }));
     }
     section_ui(

@@ -2,7 +2,8 @@
 
 use egui::Ui;
 
-use crate::model::{Range, VALID_STEPS_PER_YEAR};
+use crate::document::Change;
+use crate::model::{Edit, EnsembleSettings, Range, TimeSettings, VALID_STEPS_PER_YEAR};
 
 use super::ViewCtx;
 use super::command::Command;
@@ -29,12 +30,7 @@ pub fn settings_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>)
                 .labelled_by(label.id)
                 .changed()
             {
-                out.push(Command::drag_edit("Start year", "time.start", move |s| {
-                    // Keep the horizon length so the run stays a whole number of steps.
-                    let len = s.time.end_year - s.time.start_year;
-                    s.time.start_year = start;
-                    s.time.end_year = start + len;
-                }));
+                out.push(Command::drag(Edit::MoveStart { year: start }));
             }
             ui.end_row();
             let label = ui.label("End year");
@@ -49,11 +45,7 @@ pub fn settings_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>)
                 .labelled_by(label.id)
                 .changed()
             {
-                out.push(Command::drag_edit("End year", "time.end", move |s| {
-                    let spy = f64::from(s.time.steps_per_year);
-                    let steps = ((end - s.time.start_year) * spy).round().max(1.0);
-                    s.time.end_year = s.time.start_year + steps / spy;
-                }));
+                out.push(Command::drag(Edit::SetEndYear { year: end }));
             }
             ui.end_row();
             let spy_label = ui.label("Steps per year");
@@ -67,9 +59,13 @@ pub fn settings_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>)
                 });
             combo.response.labelled_by(spy_label.id);
             if spy != s.time.steps_per_year {
-                out.push(Command::edit("Steps per year", move |s| {
-                    s.time.steps_per_year = spy
-                }));
+                out.push(Command::labelled(
+                    "Steps per year",
+                    Edit::SetTime(TimeSettings {
+                        steps_per_year: spy,
+                        ..s.time.clone()
+                    }),
+                ));
             }
             ui.end_row();
         });
@@ -95,10 +91,12 @@ pub fn settings_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>)
                 .labelled_by(label.id)
                 .changed()
             {
-                out.push(Command::drag_edit(
-                    "Ensemble members",
-                    "ensemble.members",
-                    move |s| s.ensemble.members = members,
+                out.push(Command::Edit(
+                    Change::drag(Edit::SetEnsemble(EnsembleSettings {
+                        members,
+                        ..e.clone()
+                    }))
+                    .labelled("Ensemble members"),
                 ));
             }
             ui.end_row();
@@ -109,10 +107,9 @@ pub fn settings_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>)
                 .labelled_by(label.id)
                 .changed()
             {
-                out.push(Command::drag_edit(
-                    "Ensemble seed",
-                    "ensemble.seed",
-                    move |s| s.ensemble.seed = seed,
+                out.push(Command::Edit(
+                    Change::drag(Edit::SetEnsemble(EnsembleSettings { seed, ..e.clone() }))
+                        .labelled("Ensemble seed"),
                 ));
             }
             ui.end_row();
@@ -152,14 +149,14 @@ pub fn settings_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>)
                     .labelled_by(label.id)
                     .changed()
                 {
-                    out.push(Command::drag_edit(
-                        name,
-                        format!("ensemble.{which}"),
-                        move |s| match which {
-                            0 => s.ensemble.lever_sigma = v,
-                            1 => s.ensemble.lever_persistence = v,
-                            _ => s.ensemble.parameter_sigma = v,
-                        },
+                    let mut next = e.clone();
+                    match which {
+                        0 => next.lever_sigma = v,
+                        1 => next.lever_persistence = v,
+                        _ => next.parameter_sigma = v,
+                    }
+                    out.push(Command::Edit(
+                        Change::drag(Edit::SetEnsemble(next)).labelled(name),
                     ));
                 }
                 ui.end_row();

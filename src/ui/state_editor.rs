@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::model::{EventField, ProfileEvent, Sector, StateField, set_dependency, set_share};
+use crate::model::{BasisOf, Edit, EventField, Knob, ProfileEvent, Sector, StateField};
 
 use super::ViewCtx;
 use super::command::Command;
@@ -38,8 +38,8 @@ pub fn state_editor_ui(
             .on_hover_text("Copy this state's profile under a new code")
             .clicked()
         {
-            out.push(Command::edit(format!("Duplicate {code}"), move |s| {
-                s.duplicate_state(i);
+            out.push(Command::edit(Edit::DuplicateState {
+                state: code.clone(),
             }));
             ui_state.selection = Selection::State(s.states.len());
         }
@@ -51,8 +51,8 @@ pub fn state_editor_ui(
             )
             .clicked()
         {
-            out.push(Command::edit(format!("Remove {code}"), move |s| {
-                s.remove_state(i);
+            out.push(Command::edit(Edit::RemoveState {
+                state: code.clone(),
             }));
             ui_state.selection = Selection::State(i.saturating_sub(1));
         }
@@ -61,9 +61,7 @@ pub fn state_editor_ui(
             .on_hover_text("Append a neutral new member state")
             .clicked()
         {
-            out.push(Command::edit("Add state", |s| {
-                s.add_state();
-            }));
+            out.push(Command::edit(Edit::AddState));
             ui_state.selection = Selection::State(s.states.len());
         }
     });
@@ -79,17 +77,10 @@ pub fn state_editor_ui(
                 90.0,
                 Named::By(code_label),
             ) {
-                let new_code = new_code.trim().to_string();
-                let taken = s.states.iter().any(|x| x.code == new_code)
-                    || s.powers.iter().any(|p| p.code == new_code);
-                if !new_code.is_empty() && !taken {
-                    out.push(Command::edit(
-                        format!("Rename {code} to {new_code}"),
-                        move |s| {
-                            s.rename_state_code(i, &new_code);
-                        },
-                    ));
-                }
+                out.push(Command::edit(Edit::RecodeState {
+                    state: code.clone(),
+                    code: new_code.trim().to_string(),
+                }));
             }
             ui.end_row();
             let name_label = ui.label("Name").id;
@@ -101,10 +92,9 @@ pub fn state_editor_ui(
                 220.0,
                 Named::By(name_label),
             ) {
-                out.push(Command::edit(format!("Rename {code}"), move |s| {
-                    if let Some(st) = s.states.get_mut(i) {
-                        st.name = name;
-                    }
+                out.push(Command::edit(Edit::RenameState {
+                    state: code.clone(),
+                    name,
                 }));
             }
             ui.end_row();
@@ -127,20 +117,22 @@ pub fn state_editor_ui(
                 let baseline = base_state.and_then(|b| b.scalar(field));
                 let key = format!("state.{code}.{}", meta.key);
                 let basis = Some(state.basis_of(field));
+                let input = Knob::State { state: i, field }.spec(s);
                 match field_row_ui(ui, &key, &meta, value, baseline, basis) {
-                    Some(FieldEvent::Value(v)) => out.push(Command::drag_edit(
-                        format!("{code} {}", meta.label.to_lowercase()),
-                        key,
-                        move |s| set_scalar(s, i, field, v),
-                    )),
-                    Some(FieldEvent::Reset(v)) => out.push(Command::edit(
+                    Some(FieldEvent::Value(value)) => {
+                        out.push(Command::drag(Edit::Set { input, value }));
+                    }
+                    Some(FieldEvent::Reset(value)) => out.push(Command::labelled(
                         format!("Reset {code} {}", meta.label.to_lowercase()),
-                        move |s| set_scalar(s, i, field, v),
+                        Edit::Set { input, value },
                     )),
-                    Some(FieldEvent::Basis(note)) => out.push(Command::edit(
-                        format!("{code} {} basis", meta.label.to_lowercase()),
-                        move |s| set_basis(s, i, field, note),
-                    )),
+                    Some(FieldEvent::Basis(note)) => out.push(Command::edit(Edit::SetBasis {
+                        of: BasisOf::State {
+                            state: code.clone(),
+                            field,
+                        },
+                        note,
+                    })),
                     None => {}
                 }
             }
@@ -149,22 +141,6 @@ pub fn state_editor_ui(
     alignment_ui(ui, ctx, i, out);
     dependency_ui(ui, ctx, i, out);
     events_ui(ui, ctx, i, out);
-}
-
-fn set_scalar(s: &mut crate::model::Scenario, i: usize, field: StateField, v: f64) {
-    if let Some(slot) = s.states.get_mut(i).and_then(|st| st.scalar_mut(field)) {
-        *slot = v;
-    }
-}
-
-fn set_basis(s: &mut crate::model::Scenario, i: usize, field: StateField, note: String) {
-    if let Some(st) = s.states.get_mut(i) {
-        if note.trim().is_empty() {
-            st.basis.remove(&field);
-        } else {
-            st.basis.insert(field, note);
-        }
-    }
 }
 
 fn alignment_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, i: usize, out: &mut Vec<Command>) {
@@ -197,15 +173,9 @@ fn alignment_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, i: usize, out: &mut Vec<Command>
         .on_hover_text(StateField::Anchor.meta().help)
         .changed()
     {
-        out.push(Command::edit(format!("{code} anchor"), move |s| {
-            if let Some(st) = s.states.get_mut(i) {
-                st.anchor = if separate {
-                    Some(st.alignment.clone())
-                } else {
-                    None
-                };
-                forget_calibrated_anchor(st);
-            }
+        out.push(Command::edit(Edit::SeparateAnchor {
+            state: code.clone(),
+            separate,
         }));
     }
     if let Some(anchor) = &state.anchor {
@@ -227,13 +197,6 @@ fn alignment_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, i: usize, out: &mut Vec<Command>
         &code,
         out,
     );
-}
-
-/// A calibrated anchor changed by hand is no longer the calibration's: its note goes.
-fn forget_calibrated_anchor(st: &mut crate::model::MemberState) {
-    if crate::calibration::is_calibrated_note(st.basis_of(StateField::Anchor)) {
-        st.basis.remove(&StateField::Anchor);
-    }
 }
 
 fn shares_grid_ui(
@@ -273,25 +236,12 @@ fn shares_grid_ui(
                 )
                 .labelled_by(label.id);
             if r.changed() && v != value {
-                out.push(Command::drag_edit(
-                    format!("{code} {which} {name}"),
-                    format!("state.{code}.{which}.{o}"),
-                    move |s| {
-                        if let Some(st) = s.states.get_mut(i) {
-                            let target = if which == "anchor" {
-                                st.anchor.as_mut()
-                            } else {
-                                Some(&mut st.alignment)
-                            };
-                            if let Some(x) = target {
-                                set_share(x, o, v);
-                            }
-                            if which == "anchor" {
-                                forget_calibrated_anchor(st);
-                            }
-                        }
-                    },
-                ));
+                out.push(Command::drag(Edit::SetShare {
+                    state: code.clone(),
+                    pole: o,
+                    anchor: which == "anchor",
+                    value: v,
+                }));
             }
             ui.end_row();
         }
@@ -346,16 +296,12 @@ fn dependency_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, i: usize, out: &mut Vec<Command
                             sector.key()
                         ));
                     if r.changed() && v != value {
-                        let pcode = power.code.clone();
-                        out.push(Command::drag_edit(
-                            format!("{code} {} dependency on {pcode}", sector.key()),
-                            format!("state.{code}.dependency.{p}.{sec}"),
-                            move |s| {
-                                if let Some(st) = s.states.get_mut(i) {
-                                    set_dependency(st, p, sec, v);
-                                }
-                            },
-                        ));
+                        out.push(Command::drag(Edit::SetDependency {
+                            state: code.clone(),
+                            power: power.code.clone(),
+                            sector,
+                            value: v,
+                        }));
                     }
                 }
                 let used: f64 = state.dependency.iter().map(|row| row[sec]).sum();
@@ -391,9 +337,12 @@ fn basis_line_ui(
             360.0,
             Named::As(&format!("{} basis", field.meta().label)),
         ) {
-            let label = format!("{code} {} basis", field.key());
-            out.push(Command::edit(label, move |s| {
-                set_basis(s, i, field, new_note)
+            out.push(Command::edit(Edit::SetBasis {
+                of: BasisOf::State {
+                    state: code.to_string(),
+                    field,
+                },
+                note: new_note,
             }));
         }
     });
@@ -433,15 +382,10 @@ fn events_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, i: usize, out: &mut Vec<Command>) {
                     .labelled_by(year_label)
                     .changed()
                 {
-                    out.push(Command::drag_edit(
-                        format!("{code} event year"),
-                        format!("event.{e}.year"),
-                        move |s| {
-                            if let Some(ev) = s.events.get_mut(e) {
-                                ev.year = year;
-                            }
-                        },
-                    ));
+                    out.push(Command::drag(Edit::SetEvent {
+                        index: e,
+                        event: ProfileEvent { year, ..ev.clone() },
+                    }));
                 }
                 let mut field = ev.field;
                 let combo = egui::ComboBox::from_id_salt(("event_field", e))
@@ -453,10 +397,12 @@ fn events_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, i: usize, out: &mut Vec<Command>) {
                     });
                 combo.response.labelled_by(field_label);
                 if field != ev.field {
-                    out.push(Command::edit(format!("{code} event field"), move |s| {
-                        if let Some(ev) = s.events.get_mut(e) {
-                            ev.field = field;
-                        }
+                    out.push(Command::edit(Edit::SetEvent {
+                        index: e,
+                        event: ProfileEvent {
+                            field,
+                            ..ev.clone()
+                        },
                     }));
                 }
                 let mut value = ev.value;
@@ -469,26 +415,20 @@ fn events_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, i: usize, out: &mut Vec<Command>) {
                     .labelled_by(value_label)
                     .changed()
                 {
-                    out.push(Command::drag_edit(
-                        format!("{code} event value"),
-                        format!("event.{e}.value"),
-                        move |s| {
-                            if let Some(ev) = s.events.get_mut(e) {
-                                ev.value = value;
-                            }
+                    out.push(Command::drag(Edit::SetEvent {
+                        index: e,
+                        event: ProfileEvent {
+                            value,
+                            ..ev.clone()
                         },
-                    ));
+                    }));
                 }
                 if ui
                     .small_button("Remove")
                     .on_hover_text("Remove this scheduled change")
                     .clicked()
                 {
-                    out.push(Command::edit(format!("Remove {code} event"), move |s| {
-                        if e < s.events.len() {
-                            s.events.remove(e);
-                        }
-                    }));
+                    out.push(Command::edit(Edit::RemoveEvent { index: e }));
                 }
                 ui.end_row();
             }
@@ -496,14 +436,12 @@ fn events_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, i: usize, out: &mut Vec<Command>) {
     if ui.button("Add scheduled change").clicked() {
         let year = (s.time.start_year + s.time.end_year) / 2.0;
         let value = s.states[i].governance;
-        out.push(Command::edit(format!("Add {code} event"), move |s| {
-            s.events.push(ProfileEvent {
-                year: year.round(),
-                state: code,
-                field: EventField::Governance,
-                value,
-                note: String::new(),
-            });
-        }));
+        out.push(Command::edit(Edit::AddEvent(ProfileEvent {
+            year: year.round(),
+            state: code,
+            field: EventField::Governance,
+            value,
+            note: String::new(),
+        })));
     }
 }

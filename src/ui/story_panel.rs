@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::model::{StoryChange, Targets};
+use crate::model::{Edit, Targets};
 use crate::sim::Knob;
 
 use super::ViewCtx;
@@ -117,11 +117,7 @@ pub fn story_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState, out: 
                 .on_hover_text("Stop showing this lever in presenter mode")
                 .clicked()
             {
-                out.push(Command::edit("Remove live lever", move |s| {
-                    if k < s.live_levers.len() {
-                        s.live_levers.remove(k);
-                    }
-                }));
+                out.push(Command::edit(Edit::RemoveLiveLever { index: k }));
             }
         });
     }
@@ -139,9 +135,7 @@ pub fn story_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState, out: 
                         continue;
                     }
                     if ui.button(knob.label(s)).clicked() {
-                        out.push(Command::edit("Add live lever", move |s| {
-                            s.live_levers.push(spec)
-                        }));
+                        out.push(Command::edit(Edit::AddLiveLever { input: spec }));
                         ui.close();
                     }
                 }
@@ -149,16 +143,16 @@ pub fn story_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState, out: 
     });
 }
 
-fn describe(ctx: &ViewCtx<'_>, change: &StoryChange) -> String {
+fn describe(ctx: &ViewCtx<'_>, change: &Edit) -> String {
     let s = ctx.scenario;
     match change {
-        StoryChange::Set { input, value } => {
+        Edit::Set { input, value } => {
             let label = Knob::parse(s, input)
                 .map(|k| k.label(s))
                 .unwrap_or_else(|_| input.clone());
             format!("{label} set to {value}")
         }
-        StoryChange::AddLever(e) => {
+        Edit::AddLever(e) => {
             let targets = match &e.targets {
                 Targets::All => "all states".to_string(),
                 Targets::States(c) => c.join(", "),
@@ -172,5 +166,6 @@ fn describe(ctx: &ViewCtx<'_>, change: &StoryChange) -> String {
                 e.end_year
             )
         }
+        other => other.describe(s),
     }
 }

@@ -196,13 +196,27 @@ pub fn cell_at(sweep: &Sweep, x: f64, y: f64) -> Option<(usize, usize)> {
 }
 
 /// One undoable edit that sets both inputs of a cell (neither is set if either is refused).
-pub fn apply_cell_command(x: Knob, xv: f64, y: Knob, yv: f64, label: String) -> Command {
-    Command::edit(label, move |s| {
-        let mut next = s.clone();
-        if x.set(&mut next, xv).is_ok() && y.set(&mut next, yv).is_ok() {
-            *s = next;
-        }
-    })
+pub fn apply_cell_command(
+    s: &Scenario,
+    x: Knob,
+    xv: f64,
+    y: Knob,
+    yv: f64,
+    label: String,
+) -> Command {
+    Command::labelled(
+        label,
+        crate::model::Edit::Batch(vec![
+            crate::model::Edit::Set {
+                input: x.spec(s),
+                value: xv,
+            },
+            crate::model::Edit::Set {
+                input: y.spec(s),
+                value: yv,
+            },
+        ]),
+    )
 }
 
 pub fn sweep_view_ui(
@@ -287,7 +301,7 @@ pub fn sweep_view_ui(
                 x.knob.spec(s),
                 y.knob.spec(s)
             );
-            edits.push(apply_cell_command(x.knob, *xv, y.knob, *yv, label));
+            edits.push(apply_cell_command(s, x.knob, *xv, y.knob, *yv, label));
         }
     }
 }

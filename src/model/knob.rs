@@ -3,7 +3,7 @@
 //! sensitivity and sweep analyses can read, set and range over inputs generically. Ranges come from
 //! the field metadata in `model`, the same the editor and validator use.
 
-use crate::model::{
+use super::{
     AseanField, ConstantId, ConstantShape, LeverKind, PowerField, Range, SECTOR_COUNT, Scenario,
     Sector, StateField, Targets,
 };

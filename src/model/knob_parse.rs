@@ -2,7 +2,7 @@
 //! `levers[3].intensity`, `asean.hard_law`, `US.capability`, `constants.decay[1]`. Validation paths
 //! such as `states[1] (KHM).governance` are read too, so a line of the input diff names a knob.
 
-use crate::model::{
+use super::{
     AseanField, ConstantId, ConstantShape, LeverKind, SECTOR_COUNT, Scenario, Sector, StateField,
 };
 

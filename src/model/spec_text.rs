@@ -1,7 +1,7 @@
 //! Shared pieces of the small text languages that name outcomes and knobs on the command line:
 //! the parse error, code look-ups that explain what is known, and number formatting that round-trips.
 
-use crate::model::Scenario;
+use super::Scenario;
 
 /// Why an outcome or knob text could not be read. The message says what is allowed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
