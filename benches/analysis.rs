@@ -6,9 +6,10 @@
 use std::hint::black_box;
 use std::sync::atomic::{AtomicBool, AtomicUsize};
 
+use asean_futures::analysis::{self, AttributionOptions, AttributionPlan, Outcome, SweepSpec};
 use asean_futures::io;
+use asean_futures::model::Knob;
 use asean_futures::model::{LeverEntry, LeverKind, Scenario, Targets};
-use asean_futures::sim::{self, AttributionOptions, AttributionPlan, Knob, Outcome, SweepSpec};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn baseline() -> Scenario {
@@ -32,7 +33,7 @@ fn sweep(c: &mut Criterion) {
     let mut group = c.benchmark_group("sweep");
     group.sample_size(20);
     group.bench_function("25x25_yearly_baseline", |b| {
-        b.iter(|| sim::sweep(black_box(&s), &spec, &never, &progress).unwrap())
+        b.iter(|| analysis::sweep(black_box(&s), &spec, &never, &progress).unwrap())
     });
     group.finish();
 }
@@ -69,7 +70,7 @@ fn attribution(c: &mut Criterion) {
     let mut group = c.benchmark_group("attribution");
     group.sample_size(20);
     group.bench_function("exact_10_groups", |bench| {
-        bench.iter(|| sim::attribute(black_box(&a), black_box(&b), &outcome).unwrap())
+        bench.iter(|| analysis::attribute(black_box(&a), black_box(&b), &outcome).unwrap())
     });
     group.finish();
 }

@@ -5,9 +5,9 @@
 
 use std::hint::black_box;
 
+use asean_futures::engine::{self, BandSeries, BlocIndex};
 use asean_futures::io;
 use asean_futures::model::Scenario;
-use asean_futures::sim::{self, BandSeries, BlocIndex};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn baseline(steps_per_year: u32) -> Scenario {
@@ -22,8 +22,10 @@ fn baseline(steps_per_year: u32) -> Scenario {
 fn runs(c: &mut Criterion) {
     let yearly = baseline(1);
     let monthly = baseline(12);
-    c.bench_function("run/yearly", |b| b.iter(|| sim::run(black_box(&yearly))));
-    c.bench_function("run/monthly", |b| b.iter(|| sim::run(black_box(&monthly))));
+    c.bench_function("run/yearly", |b| b.iter(|| engine::run(black_box(&yearly))));
+    c.bench_function("run/monthly", |b| {
+        b.iter(|| engine::run(black_box(&monthly)))
+    });
 }
 
 fn ensembles(c: &mut Criterion) {
@@ -34,7 +36,7 @@ fn ensembles(c: &mut Criterion) {
         s.ensemble.members = 1000;
         group.bench_function(name, |b| {
             b.iter(|| {
-                let ens = sim::run_ensemble(black_box(&s)).expect("ensemble");
+                let ens = engine::run_ensemble(black_box(&s)).expect("ensemble");
                 let tilts = (0..s.states.len()).map(|i| BandSeries::Tilt { state: i });
                 let blocs = BlocIndex::ALL.iter().map(|b| BandSeries::Bloc(*b));
                 let series: Vec<BandSeries> = tilts.chain(blocs).collect();

@@ -20,11 +20,11 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::analysis::AnalysisError;
+use crate::engine::{self, BandSeries, BlocIndex, EnsembleRun, Run, SimError};
 use crate::io::{self, LoadError, SaveError};
+use crate::model::SpecError;
 use crate::model::{Scenario, Severity};
-use crate::sim::{
-    self, AnalysisError, BandSeries, BlocIndex, EnsembleRun, Run, SimError, SpecError,
-};
 
 /// Exit codes of the command line, as documented in `--help`.
 pub mod exit {
@@ -133,7 +133,7 @@ pub fn run_command(path: &Path, opts: &RunOptions) -> Result<String, CliError> {
         scenario.ensemble.seed = seed;
     }
     let started = Instant::now();
-    let run = sim::run(&scenario)?;
+    let run = engine::run(&scenario)?;
     let elapsed = started.elapsed();
     let ensemble = match opts.ensemble {
         Some(members) => {
@@ -144,7 +144,7 @@ pub fn run_command(path: &Path, opts: &RunOptions) -> Result<String, CliError> {
                 )));
             }
             scenario.ensemble.members = members;
-            Some((Instant::now(), sim::run_ensemble(&scenario)?))
+            Some((Instant::now(), engine::run_ensemble(&scenario)?))
         }
         None => None,
     };

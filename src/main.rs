@@ -3,8 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use asean_futures::analysis::{DEFAULT_GRID, OUTCOME_SYNTAX};
 use asean_futures::cli::{self, CalibrateOptions, CliError, RunOptions, SweepOptions, exit};
-use asean_futures::sim::{DEFAULT_GRID, KNOB_SYNTAX, OUTCOME_SYNTAX};
+use asean_futures::model::KNOB_SYNTAX;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]

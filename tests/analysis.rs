@@ -8,13 +8,15 @@ mod common;
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use asean_futures::analysis::{
+    self, AnalysisError, Attribution, AttributionOptions, AttributionPlan, CompareError, FlipEdge,
+    Outcome, OutcomeKind, Sweep, SweepAxis, SweepSpec,
+};
+use asean_futures::engine::{self, BlocIndex};
 use asean_futures::io;
+use asean_futures::model::Knob;
 use asean_futures::model::{
     AseanField, ConstantId, LeverEntry, LeverKind, Scenario, StateField, Targets,
-};
-use asean_futures::sim::{
-    self, AnalysisError, Attribution, AttributionOptions, AttributionPlan, BlocIndex, CompareError,
-    FlipEdge, Knob, Outcome, OutcomeKind, Sweep, SweepAxis, SweepSpec,
 };
 use common::random::{GenOptions, random_scenario, random_variant};
 
@@ -23,7 +25,7 @@ fn load(name: &str) -> Scenario {
 }
 
 fn value_of(s: &Scenario, outcome: &Outcome) -> f64 {
-    sim::evaluate(&sim::run(s).unwrap(), outcome)
+    analysis::evaluate(&engine::run(s).unwrap(), outcome)
 }
 
 /// The attribution's parts add up to B − A, and A and B are exactly the runs of A and B.
@@ -87,11 +89,11 @@ fn shapley_values_add_up_for_the_shipped_stories() {
     assert!(scenarios.len() >= 5);
     for (name, story) in &scenarios {
         for outcome in outcomes_for(&baseline) {
-            let at = sim::attribute(&baseline, story, &outcome).unwrap();
+            let at = analysis::attribute(&baseline, story, &outcome).unwrap();
             assert!(at.exact);
             assert_adds_up(&baseline, story, &outcome, &at, name);
             // The workshop story starts from the baseline's inputs; its steps are not inputs of a run.
-            if !sim::input_diff(&baseline, story).is_empty() {
+            if !analysis::input_diff(&baseline, story).is_empty() {
                 assert!(
                     !at.contributions.is_empty(),
                     "{name} differs from the baseline"
@@ -102,7 +104,7 @@ fn shapley_values_add_up_for_the_shipped_stories() {
     // Story against story: more groups (levers of two powers and ASEAN policy).
     let (a, b) = (load("two_stack_bifurcation.ron"), load("strong_defa.ron"));
     for outcome in outcomes_for(&a) {
-        let at = sim::attribute(&a, &b, &outcome).unwrap();
+        let at = analysis::attribute(&a, &b, &outcome).unwrap();
         assert_adds_up(&a, &b, &outcome, &at, "two stack vs strong DEFA");
         assert_eq!(at.contributions.len(), 3, "{:?}", at.contributions);
     }
@@ -173,7 +175,7 @@ fn a_scenario_compared_with_itself_shows_nothing() {
     let mut list = vec![load("baseline_2025.ron"), load("two_stack_bifurcation.ron")];
     list.extend((0..10).map(|seed| random_scenario(seed, GenOptions::default())));
     for s in &list {
-        assert!(sim::input_diff(s, s).is_empty(), "{}", s.name);
+        assert!(analysis::input_diff(s, s).is_empty(), "{}", s.name);
         // Labels and notes are not inputs: renaming and re-describing changes nothing.
         let mut relabelled = s.clone();
         relabelled.name = "another name".into();
@@ -185,9 +187,13 @@ fn a_scenario_compared_with_itself_shows_nothing() {
         for l in &mut relabelled.levers {
             l.note = "changed note".into();
         }
-        assert!(sim::input_diff(s, &relabelled).is_empty(), "{}", s.name);
+        assert!(
+            analysis::input_diff(s, &relabelled).is_empty(),
+            "{}",
+            s.name
+        );
         let outcome = Outcome::new(OutcomeKind::Bloc(BlocIndex::Cohesion), s.time.end_year);
-        let at = sim::attribute(s, &relabelled, &outcome).unwrap();
+        let at = analysis::attribute(s, &relabelled, &outcome).unwrap();
         assert_eq!(at.total, 0.0);
         assert!(at.contributions.is_empty());
         assert!(at.sentence("Cohesion").contains("is the same in A and B"));
@@ -215,7 +221,7 @@ fn the_input_diff_names_every_changed_input_and_its_group() {
     b.asean.hard_law = 0.8;
     b.constants.decay[1] = 0.3;
     b.ensemble.seed = 7;
-    let diff = sim::input_diff(&a, &b);
+    let diff = analysis::input_diff(&a, &b);
     let find = |path: &str| {
         diff.iter()
             .find(|d| d.path == path)
@@ -269,7 +275,7 @@ fn attribution_refuses_scenarios_with_different_states_or_powers() {
     let mut b = a.clone();
     b.states.pop();
     let outcome = Outcome::parse(&a, "bloc.cohesion@2040").unwrap();
-    let err = sim::attribute(&a, &b, &outcome).unwrap_err();
+    let err = analysis::attribute(&a, &b, &outcome).unwrap_err();
     assert!(
         matches!(
             err,
@@ -282,7 +288,7 @@ fn attribution_refuses_scenarios_with_different_states_or_powers() {
         "{err}"
     );
     // The diff still works and names the missing state.
-    let diff = sim::input_diff(&a, &b);
+    let diff = analysis::input_diff(&a, &b);
     assert!(
         diff.iter()
             .any(|d| d.path == "states[10] (TLS)" && d.b == "(absent)"),
@@ -291,7 +297,7 @@ fn attribution_refuses_scenarios_with_different_states_or_powers() {
 
     let mut c = a.clone();
     c.powers.swap(0, 1);
-    let err = sim::attribute(&a, &c, &outcome).unwrap_err();
+    let err = analysis::attribute(&a, &c, &outcome).unwrap_err();
     assert!(err.to_string().contains("same powers"), "{err}");
 }
 
@@ -307,7 +313,7 @@ fn a_hybrid_that_breaks_the_step_rule_is_explained() {
     b.constants.adjustment_years = 1.0;
     assert!(a.errors().is_empty() && b.errors().is_empty());
     let outcome = Outcome::parse(&a, "bloc.cohesion@2040").unwrap();
-    let err = sim::attribute(&a, &b, &outcome).unwrap_err();
+    let err = analysis::attribute(&a, &b, &outcome).unwrap_err();
     assert!(matches!(err, AnalysisError::Hybrid(_)), "{err:?}");
     assert!(err.to_string().contains("h ≤ τ"), "{err}");
 }
@@ -342,7 +348,7 @@ fn a_sweep_over_an_input_the_outcome_cannot_see_is_flat() {
     spec.ny = 5;
     let never = AtomicBool::new(false);
     let progress = AtomicUsize::new(0);
-    let sw = sim::sweep(&s, &spec, &never, &progress).unwrap();
+    let sw = analysis::sweep(&s, &spec, &never, &progress).unwrap();
     assert_eq!(progress.load(Ordering::Relaxed), 30);
     for iy in 0..sw.ny() {
         let row: Vec<f64> = (0..sw.nx()).map(|ix| sw.value(ix, iy).unwrap()).collect();
@@ -357,7 +363,7 @@ fn a_sweep_over_an_input_the_outcome_cannot_see_is_flat() {
     // After the window opens the same lever does move the outcome.
     let later = Outcome::parse(&s, "KHM.share.CN@2044").unwrap();
     spec.outcome = later;
-    let sw = sim::sweep(&s, &spec, &never, &progress).unwrap();
+    let sw = analysis::sweep(&s, &spec, &never, &progress).unwrap();
     assert!(sw.value(0, 0).unwrap() < sw.value(5, 0).unwrap());
 }
 
@@ -372,7 +378,7 @@ fn sweep_axes_cover_the_ranges_and_reject_bad_requests() {
     spec.ny = 4;
     let never = AtomicBool::new(false);
     let progress = AtomicUsize::new(0);
-    let sw = sim::sweep(&s, &spec, &never, &progress).unwrap();
+    let sw = analysis::sweep(&s, &spec, &never, &progress).unwrap();
     assert_eq!(sw.x.values, vec![0.0, 0.5, 1.0]);
     assert_eq!(sw.y.values.len(), 4);
     assert!(sw.y.values[0] > 0.0, "decay's range is open at 0");
@@ -383,11 +389,11 @@ fn sweep_axes_cover_the_ranges_and_reject_bad_requests() {
     );
 
     let same = SweepSpec::new(x, x, outcome);
-    let err = sim::sweep(&s, &same, &never, &progress).unwrap_err();
+    let err = analysis::sweep(&s, &same, &never, &progress).unwrap_err();
     assert!(matches!(err, AnalysisError::Request(_)), "{err:?}");
     let mut bad = SweepSpec::new(x, y, outcome);
     bad.x_range = Some((0.5, 1.5));
-    let err = sim::sweep(&s, &bad, &never, &progress).unwrap_err();
+    let err = analysis::sweep(&s, &bad, &never, &progress).unwrap_err();
     assert!(
         err.to_string()
             .contains("asean.hard_law = 1.5: must be within 0..=1"),
@@ -395,7 +401,7 @@ fn sweep_axes_cover_the_ranges_and_reject_bad_requests() {
     );
     bad.x_range = None;
     bad.nx = 1;
-    assert!(sim::sweep(&s, &bad, &never, &progress).is_err());
+    assert!(analysis::sweep(&s, &bad, &never, &progress).is_err());
 }
 
 #[test]
@@ -458,7 +464,7 @@ fn sampled_shapley_is_within_its_stated_error_of_exact() {
     let outcome = Outcome::parse(&a, "bloc.bifurcation@2040").unwrap();
     let never = AtomicBool::new(false);
     let progress = AtomicUsize::new(0);
-    let sampled = sim::attribute_with(
+    let sampled = analysis::attribute_with(
         &a,
         &b,
         &outcome,
@@ -471,7 +477,8 @@ fn sampled_shapley_is_within_its_stated_error_of_exact() {
         max_exact_groups: 11,
         ..AttributionOptions::default()
     };
-    let exact = sim::attribute_with(&a, &b, &outcome, &exact_options, &never, &progress).unwrap();
+    let exact =
+        analysis::attribute_with(&a, &b, &outcome, &exact_options, &never, &progress).unwrap();
     assert!(!sampled.exact && exact.exact);
     assert_eq!(sampled.contributions.len(), 11);
     assert_eq!(exact.runs, 2048);
@@ -517,9 +524,9 @@ fn results_do_not_depend_on_the_number_of_threads() {
         .collect();
     let work = || {
         (
-            sim::attribute(&load("baseline_2025.ron"), &b, &outcome).unwrap(),
-            sim::sweep(&s, &spec, &never, &progress).unwrap(),
-            sim::tornado(&s, &outcome, &knobs, &never, &progress).unwrap(),
+            analysis::attribute(&load("baseline_2025.ron"), &b, &outcome).unwrap(),
+            analysis::sweep(&s, &spec, &never, &progress).unwrap(),
+            analysis::tornado(&s, &outcome, &knobs, &never, &progress).unwrap(),
         )
     };
     let pool = |n| {
@@ -545,9 +552,9 @@ fn cancelled_analyses_stop_with_cancelled() {
         Knob::parse(&s, "asean.monitoring").unwrap(),
         outcome,
     );
-    let err = sim::sweep(&s, &spec, &cancel, &progress).unwrap_err();
+    let err = analysis::sweep(&s, &spec, &cancel, &progress).unwrap_err();
     assert_eq!(err, AnalysisError::Cancelled);
-    let err = sim::attribute_with(
+    let err = analysis::attribute_with(
         &s,
         &b,
         &outcome,
@@ -557,7 +564,7 @@ fn cancelled_analyses_stop_with_cancelled() {
     )
     .unwrap_err();
     assert_eq!(err, AnalysisError::Cancelled);
-    let err = sim::tornado(
+    let err = analysis::tornado(
         &s,
         &outcome,
         &Knob::all_sensitivity_knobs(&s),
@@ -573,7 +580,7 @@ fn cancelled_analyses_stop_with_cancelled() {
 fn the_tornado_ranks_swings_and_sees_nothing_of_a_late_lever() {
     let (s, late) = with_late_lever();
     let outcome = Outcome::parse(&s, "KHM.share.CN@2035").unwrap();
-    let t = sim::tornado_all(&s, &outcome).unwrap();
+    let t = analysis::tornado_all(&s, &outcome).unwrap();
     let knobs = Knob::all_sensitivity_knobs(&s);
     assert_eq!(t.bars.len(), knobs.len());
     assert_eq!(knobs.len(), s.levers.len() + 11 * s.states.len());
@@ -733,35 +740,4 @@ fn knob_texts_round_trip_and_explain_mistakes() {
             .set(&mut t, 0.2)
             .is_err()
     );
-}
-
-#[test]
-fn model_sim_and_io_never_use_the_user_interface() {
-    for dir in ["src/model", "src/sim", "src/io"] {
-        let mut files = vec![];
-        let mut dirs = vec![common::root().join(dir)];
-        while let Some(d) = dirs.pop() {
-            for entry in std::fs::read_dir(d).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else {
-                    files.push(path);
-                }
-            }
-        }
-        assert!(!files.is_empty());
-        for file in files {
-            let text = std::fs::read_to_string(&file).unwrap();
-            for (n, line) in text.lines().enumerate() {
-                let code = line.split("//").next().unwrap_or("");
-                assert!(
-                    !code.contains("egui") && !code.contains("eframe") && !code.contains("rfd"),
-                    "{}:{}: {line}",
-                    file.display(),
-                    n + 1
-                );
-            }
-        }
-    }
 }

@@ -14,9 +14,9 @@ use asean_futures::calibration::{
     self, CalibrationError, drift, measure_stylised_facts, rest_point_anchors, set_anchors,
     starting_gaps, total_variation,
 };
+use asean_futures::engine::{self, BlocIndex, Run};
 use asean_futures::io;
 use asean_futures::model::{LeverKind, Scenario, StateField};
-use asean_futures::sim::{self, BlocIndex, Run};
 
 fn shipped(name: &str) -> Scenario {
     io::load_scenario(&common::root().join("saved_scenarios").join(name)).unwrap()
@@ -29,7 +29,7 @@ fn end(r: &Run, index: BlocIndex) -> f64 {
 #[test]
 fn the_baseline_starts_at_rest_and_barely_moves_without_defa() {
     let base = shipped("baseline_2025.ron");
-    let r = sim::run(&base).unwrap();
+    let r = engine::run(&base).unwrap();
     let (mean, max) = drift(&r, r.index_of_year(2026.0));
     assert!(
         mean <= 0.01 && max <= 0.02,
@@ -37,7 +37,7 @@ fn the_baseline_starts_at_rest_and_barely_moves_without_defa() {
     );
     let mut without = base.clone();
     without.asean.defa_in_force_year = 2100.0;
-    let w = sim::run(&without).unwrap();
+    let w = engine::run(&without).unwrap();
     let (mean, _) = drift(&w, w.len() - 1);
     assert!(mean <= 0.03, "2025→2045 drift without DEFA {mean}");
     // With DEFA as scheduled the bloc moves toward autonomy, as the README and description say.
@@ -120,7 +120,7 @@ fn the_backcast_unfolds_into_the_baseline() {
     let back = shipped("backcast_2015.ron");
     assert_eq!(back.time.start_year, 2015.0);
     assert_eq!(back.time.end_year, base.time.start_year);
-    let r = sim::run(&back).unwrap();
+    let r = engine::run(&back).unwrap();
     let last = r.len() - 1;
     let (mut tv_sum, mut tv_max, mut dep_sum, mut cells) = (0.0, 0.0_f64, 0.0, 0);
     for state in &base.states {
@@ -170,7 +170,7 @@ fn the_backcast_unfolds_into_the_baseline() {
 #[test]
 fn rivalry_splits_the_bloc_and_strong_defa_still_builds_autonomy() {
     let base = shipped("baseline_2025.ron");
-    let r = sim::run(&base).unwrap();
+    let r = engine::run(&base).unwrap();
     let mut controls = base.clone();
     let mut found = false;
     for l in &mut controls.levers {
@@ -181,7 +181,7 @@ fn rivalry_splits_the_bloc_and_strong_defa_still_builds_autonomy() {
         }
     }
     assert!(found);
-    let c = sim::run(&controls).unwrap();
+    let c = engine::run(&controls).unwrap();
     let bif = end(&c, BlocIndex::Bifurcation) - end(&r, BlocIndex::Bifurcation);
     let split = end(&c, BlocIndex::TechSplit) - end(&r, BlocIndex::TechSplit);
     assert!(
@@ -195,7 +195,7 @@ fn rivalry_splits_the_bloc_and_strong_defa_still_builds_autonomy() {
             l.intensity = (2.0 * l.intensity).min(1.0);
         }
     }
-    let d = sim::run(&doubled).unwrap();
+    let d = engine::run(&doubled).unwrap();
     let bif = end(&d, BlocIndex::Bifurcation) - end(&r, BlocIndex::Bifurcation);
     assert!(bif >= 0.015, "doubled rivalry: {bif}");
 
@@ -204,7 +204,7 @@ fn rivalry_splits_the_bloc_and_strong_defa_still_builds_autonomy() {
     strong.asean.monitoring = 0.9;
     strong.asean.harmonisation = 0.9;
     strong.asean.defa_in_force_year = 2026.0;
-    let s = sim::run(&strong).unwrap();
+    let s = engine::run(&strong).unwrap();
     let autonomy = end(&s, BlocIndex::Autonomy) - end(&r, BlocIndex::Autonomy);
     assert!(autonomy >= 0.02, "strong DEFA: {autonomy}");
 }

@@ -8,7 +8,7 @@ mod common;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use asean_futures::sim::{self, BlocIndex};
+use asean_futures::engine::{self, BlocIndex};
 use common::case::Case;
 
 fn case_files(dir: &Path) -> Vec<PathBuf> {
@@ -22,7 +22,16 @@ fn case_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Largest absolute difference over every checkpoint of a case, and the first mismatches.
+type Engine = fn(&asean_futures::model::Scenario) -> Result<engine::Run, engine::SimError>;
+
+/// The two paths of the engine: the fast one the app uses and the stage-by-stage reference.
+const PATHS: [(&str, Engine); 2] = [("fast", engine::run), ("reference", engine::reference::run)];
+
 fn check_case(case: &Case) -> (usize, f64, Vec<String>) {
+    check_case_with(case, engine::run)
+}
+
+fn check_case_with(case: &Case, run_engine: Engine) -> (usize, f64, Vec<String>) {
     let scenario = case.scenario();
     let problems = scenario.errors();
     assert!(
@@ -30,7 +39,7 @@ fn check_case(case: &Case) -> (usize, f64, Vec<String>) {
         "case {:?} does not validate: {problems:?}",
         case.name
     );
-    let run = sim::run(&scenario).unwrap_or_else(|e| panic!("case {:?}: {e}", case.name));
+    let run = run_engine(&scenario).unwrap_or_else(|e| panic!("case {:?}: {e}", case.name));
     let tol = case.expected.tolerance;
     let mut max_err = 0.0f64;
     let mut failures = Vec::new();
@@ -154,14 +163,20 @@ fn engine_matches_every_conformance_case() {
                 continue;
             }
             let case = Case::load(&path).unwrap_or_else(|e| panic!("{e}"));
-            let (n, err, fails) = check_case(&case);
-            cases += 1;
-            checkpoints += n;
-            max_err = max_err.max(err);
-            failures.extend(fails);
+            for (name, path) in PATHS {
+                let (n, err, fails) = check_case_with(&case, path);
+                if name == "fast" {
+                    cases += 1;
+                    checkpoints += n;
+                }
+                max_err = max_err.max(err);
+                failures.extend(fails.into_iter().map(|f| format!("{name} path: {f}")));
+            }
         }
     }
-    println!("conformance: {cases} cases, {checkpoints} checkpoints, max error {max_err:e}");
+    println!(
+        "conformance: {cases} cases, {checkpoints} checkpoints, max error {max_err:e} (fast and reference paths)"
+    );
     assert!(
         cases >= 7,
         "expected at least the seven shipped cases, found {cases}"

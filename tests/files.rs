@@ -7,9 +7,9 @@ mod common;
 use std::fs;
 use std::path::Path;
 
+use asean_futures::engine;
 use asean_futures::io::{self, LoadError, MAX_FILE_BYTES};
 use asean_futures::model::{SCHEMA_VERSION, StateField};
-use asean_futures::sim;
 use common::random::{GenOptions, random_scenario};
 use proptest::prelude::*;
 
@@ -65,7 +65,7 @@ fn every_shipped_scenario_loads_validates_and_runs() {
             "{} has no description",
             path.display()
         );
-        let run = sim::run(&s).unwrap();
+        let run = engine::run(&s).unwrap();
         assert_eq!(run.len(), s.time.n_steps() + 1);
         // Saving and loading again keeps every value.
         let text = io::scenario_to_string(&s).unwrap();
@@ -127,7 +127,7 @@ fn baseline_holds_every_value_of_the_presets() {
             (&w.power, w.kind, w.intensity, &w.targets)
         );
     }
-    assert_eq!(sim::run(&got).unwrap(), sim::run(&want).unwrap());
+    assert_eq!(engine::run(&got).unwrap(), engine::run(&want).unwrap());
 }
 
 fn err_of(text: &str) -> String {
@@ -398,7 +398,7 @@ fn successful_save_keeps_a_backup_of_the_previous_file() {
 #[test]
 fn csv_exports_have_headers_and_one_row_per_value() {
     let s = common::baseline();
-    let run = sim::run(&s).unwrap();
+    let run = engine::run(&s).unwrap();
     let text = io::run_csv(&s, &run).unwrap();
     let mut lines = text.lines();
     assert_eq!(

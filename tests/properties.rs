@@ -3,8 +3,8 @@
 
 mod common;
 
+use asean_futures::engine::{self, BandSeries, BlocIndex, Run};
 use asean_futures::model::{LeverKind, Scenario, Targets};
-use asean_futures::sim::{self, BandSeries, BlocIndex, Run};
 use common::random::{GenOptions, random_scenario};
 use proptest::prelude::*;
 
@@ -73,15 +73,15 @@ proptest! {
     fn outputs_stay_in_range_and_on_the_simplex(seed in any::<u64>()) {
         let s = random_scenario(seed, GenOptions::default());
         prop_assert!(s.errors().is_empty(), "{:?}", s.errors());
-        let run = sim::run(&s).unwrap();
+        let run = engine::run(&s).unwrap();
         check_ranges(&s, &run)?;
     }
 
     #[test]
     fn runs_are_bit_identical(seed in any::<u64>()) {
         let s = random_scenario(seed, GenOptions::default());
-        let a = sim::run(&s).unwrap();
-        let b = sim::run(&s.clone()).unwrap();
+        let a = engine::run(&s).unwrap();
+        let b = engine::run(&s.clone()).unwrap();
         prop_assert!(a == b);
     }
 
@@ -89,7 +89,7 @@ proptest! {
     fn relabelling_powers_permutes_outputs(seed in any::<u64>()) {
         let s = random_scenario(seed, GenOptions::default());
         let r = reverse_powers(&s);
-        let (a, b) = (sim::run(&s).unwrap(), sim::run(&r).unwrap());
+        let (a, b) = (engine::run(&s).unwrap(), engine::run(&r).unwrap());
         let p = s.powers.len();
         for t in 0..a.len() {
             for i in 0..s.states.len() {
@@ -120,7 +120,7 @@ proptest! {
         let mut raised = s.clone();
         raised.levers[e].intensity = (raised.levers[e].intensity + bump).min(1.0);
         let q = s.power_index(&s.levers[e].power).unwrap();
-        let (a, b) = (sim::run(&s).unwrap(), sim::run(&raised).unwrap());
+        let (a, b) = (engine::run(&s).unwrap(), engine::run(&raised).unwrap());
         for t in 0..a.len() {
             for i in 0..s.states.len() {
                 let (before, after) = (a.alignment(t, i)[q], b.alignment(t, i)[q]);
@@ -135,11 +135,11 @@ proptest! {
         s.ensemble.lever_sigma = 0.0;
         s.ensemble.parameter_sigma = 0.0;
         s.ensemble.members = 5;
-        let plain = sim::run(&s).unwrap();
+        let plain = engine::run(&s).unwrap();
         for m in 0..5 {
-            prop_assert!(sim::member_run(&s, m).unwrap() == plain, "member {m} differs");
+            prop_assert!(engine::member_run(&s, m).unwrap() == plain, "member {m} differs");
         }
-        let ens = sim::run_ensemble(&s).unwrap();
+        let ens = engine::run_ensemble(&s).unwrap();
         for t in 0..plain.len() {
             for i in 0..s.states.len() {
                 let (lo, mid, hi) = ens.band(BandSeries::Alignment { state: i, pole: 0 }, t);
@@ -162,10 +162,10 @@ proptest! {
     fn members_stepped_together_equal_members_run_alone(seed in any::<u64>()) {
         let mut s = random_scenario(seed, GenOptions { max_states: 5, ..GenOptions::default() });
         s.ensemble.members = 7; // not a multiple of four: the last group has a spare lane
-        let ens = sim::run_ensemble(&s).unwrap();
+        let ens = engine::run_ensemble(&s).unwrap();
         let f32_of = |v: f64| f64::from(v as f32);
         for m in 0..7 {
-            let alone = sim::member_run(&s, m).unwrap();
+            let alone = engine::member_run(&s, m).unwrap();
             for t in 0..alone.len() {
                 for i in 0..s.states.len() {
                     for pole in 0..alone.n_poles() {
@@ -202,7 +202,7 @@ fn a_lever_outside_the_run_changes_nothing() {
         end_year: 2060.0,
         note: String::new(),
     });
-    assert_eq!(sim::run(&s).unwrap(), sim::run(&later).unwrap());
+    assert_eq!(engine::run(&s).unwrap(), engine::run(&later).unwrap());
 }
 
 #[test]
@@ -213,12 +213,12 @@ fn ensemble_does_not_depend_on_thread_count() {
         .num_threads(1)
         .build()
         .unwrap()
-        .install(|| sim::run_ensemble(&s).unwrap());
+        .install(|| engine::run_ensemble(&s).unwrap());
     let three = rayon::ThreadPoolBuilder::new()
         .num_threads(3)
         .build()
         .unwrap()
-        .install(|| sim::run_ensemble(&s).unwrap());
+        .install(|| engine::run_ensemble(&s).unwrap());
     assert_eq!(one, three);
     // And the perturbations are real: the band has width.
     let last = one.times.len() - 1;
@@ -233,7 +233,7 @@ fn ensemble_does_not_depend_on_thread_count() {
 fn bands_are_the_percentiles_of_the_members_values() {
     let mut s = common::baseline();
     s.ensemble.members = 37;
-    let ens = sim::run_ensemble(&s).unwrap();
+    let ens = engine::run_ensemble(&s).unwrap();
     let percentile = |sorted: &[f64], q: f64| {
         let pos = q * (sorted.len() - 1) as f64;
         let lo = pos.floor() as usize;
@@ -277,9 +277,9 @@ fn bands_are_the_percentiles_of_the_members_values() {
 fn different_seeds_give_different_bands() {
     let mut s = common::baseline();
     s.ensemble.members = 32;
-    let a = sim::run_ensemble(&s).unwrap();
+    let a = engine::run_ensemble(&s).unwrap();
     s.ensemble.seed += 1;
-    let b = sim::run_ensemble(&s).unwrap();
+    let b = engine::run_ensemble(&s).unwrap();
     assert_ne!(a, b);
 }
 
@@ -289,12 +289,12 @@ fn an_ensemble_too_large_for_memory_is_refused_with_a_clear_error() {
     s.time.steps_per_year = 12;
     s.ensemble.members = 10_000;
     assert!(s.errors().is_empty(), "the scenario itself is valid");
-    let err = sim::run_ensemble(&s).unwrap_err().to_string();
+    let err = engine::run_ensemble(&s).unwrap_err().to_string();
     assert!(
         err.contains("10000 members") && err.contains("fewer members"),
         "{err}"
     );
     // A tenth of the members fits.
     s.ensemble.members = 1_000;
-    assert!(sim::run_ensemble(&s).is_ok());
+    assert!(engine::run_ensemble(&s).is_ok());
 }

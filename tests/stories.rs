@@ -3,13 +3,13 @@
 
 mod common;
 
+use asean_futures::engine::{self, BlocIndex, Run};
 use asean_futures::io;
 use asean_futures::model::Scenario;
-use asean_futures::sim::{self, BlocIndex, Run};
 
 fn load(name: &str) -> (Scenario, Run) {
     let s = io::load_scenario(&common::root().join("saved_scenarios").join(name)).unwrap();
-    let run = sim::run(&s).unwrap();
+    let run = engine::run(&s).unwrap();
     (s, run)
 }
 
@@ -116,7 +116,7 @@ fn us_trade_squeeze_raises_us_shares_and_cuts_chinese_technology() {
     let mut governed = s.clone();
     let khm = governed.state_index("KHM").unwrap();
     governed.states[khm].governance = 0.5;
-    let governed_run = sim::run(&governed).unwrap();
+    let governed_run = engine::run(&governed).unwrap();
     assert!(
         share(&governed, &governed_run, 2035.0, "KHM", "US") > share(&s, &run, 2035.0, "KHM", "US")
     );

@@ -5,9 +5,10 @@
 
 mod common;
 
+use asean_futures::engine::{self, BlocIndex};
 use asean_futures::io::{self, LoadError, LoadNotice};
 use asean_futures::model::{Edit, SCHEMA_VERSION, StoryStep, StoryView};
-use asean_futures::sim::{self, BlocIndex, apply_step, story_problems, undo_step};
+use asean_futures::model::{apply_step, story_problems, undo_step};
 
 #[test]
 fn a_version_1_file_migrates_to_the_current_schema() {
@@ -153,20 +154,20 @@ fn the_workshop_story_shows_what_its_steps_say() {
     assert_eq!(original.story.len(), 5);
     let mut s = original.clone();
     let mut undos = Vec::new();
-    let mut runs = vec![sim::run(&s).unwrap()];
+    let mut runs = vec![engine::run(&s).unwrap()];
     for step in &original.story {
         undos.push(apply_step(&mut s, step).unwrap());
-        runs.push(sim::run(&s).unwrap());
+        runs.push(engine::run(&s).unwrap());
     }
     let t = |year: f64| runs[0].index_of_year(year);
-    let cn = |r: &sim::Run, code: &str| r.alignment(t(2035.0), s.state_index(code).unwrap())[1];
+    let cn = |r: &engine::Run, code: &str| r.alignment(t(2035.0), s.state_index(code).unwrap())[1];
     for code in ["KHM", "LAO", "MMR"] {
         assert!(
             cn(&runs[2], code) > cn(&runs[1], code),
             "the Silk Road push pulls {code} toward China"
         );
     }
-    let defa = |r: &sim::Run| r.bloc(t(2040.0), BlocIndex::DefaIntegration);
+    let defa = |r: &engine::Run| r.bloc(t(2040.0), BlocIndex::DefaIntegration);
     assert!(
         defa(&runs[4]) < defa(&runs[3]),
         "a weak DEFA integrates less"
@@ -175,11 +176,11 @@ fn the_workshop_story_shows_what_its_steps_say() {
         defa(&runs[5]) > defa(&runs[3]) + 0.1,
         "a strong DEFA integrates more"
     );
-    let autonomy = |r: &sim::Run| r.bloc(t(2040.0), BlocIndex::Autonomy);
+    let autonomy = |r: &engine::Run| r.bloc(t(2040.0), BlocIndex::Autonomy);
     assert!(autonomy(&runs[5]) > autonomy(&runs[4]));
 
     // The numbers the narratives quote.
-    let share = |r: &sim::Run, code: &str, pole: usize| {
+    let share = |r: &engine::Run, code: &str, pole: usize| {
         r.alignment(t(2035.0), s.state_index(code).unwrap())[pole]
     };
     let all = s
@@ -206,10 +207,11 @@ fn the_workshop_story_shows_what_its_steps_say() {
             l.end_year = 2035.0;
         }
     }
-    let stopped = sim::run(&stopped).unwrap();
+    let stopped = engine::run(&stopped).unwrap();
     let khm = s.state_index("KHM").unwrap();
-    let extra =
-        |r: &sim::Run, year: f64| r.alignment(t(year), khm)[1] - runs[1].alignment(t(year), khm)[1];
+    let extra = |r: &engine::Run, year: f64| {
+        r.alignment(t(year), khm)[1] - runs[1].alignment(t(year), khm)[1]
+    };
     let (at_stop, later) = (extra(&stopped, 2035.0), extra(&stopped, 2038.0));
     assert!(later > 0.5 * at_stop, "{later} of {at_stop} kept in 2038");
     assert!(extra(&stopped, 2036.0) < at_stop && later < extra(&stopped, 2036.0));
@@ -225,7 +227,7 @@ fn the_workshop_story_shows_what_its_steps_say() {
         (0.35..=0.65).contains(&ratio),
         "Myanmar gains about half of Laos: {ratio}"
     );
-    let spread = |r: &sim::Run| {
+    let spread = |r: &engine::Run| {
         let tilts: Vec<f64> = ["KHM", "LAO", "MMR", "THA", "VNM"]
             .iter()
             .map(|c| r.tilt(t(2035.0), s.state_index(c).unwrap()))
@@ -235,7 +237,7 @@ fn the_workshop_story_shows_what_its_steps_say() {
     };
     assert!((spread(&runs[3]) - spread(&runs[2])).abs() < 0.01);
     // Step 4 against step 3, and step 5 against step 4.
-    let bloc = |r: &sim::Run, index: BlocIndex| r.bloc(t(2040.0), index);
+    let bloc = |r: &engine::Run, index: BlocIndex| r.bloc(t(2040.0), index);
     let weak_defa = defa(&runs[4]) - defa(&runs[3]);
     assert!((-0.45..=-0.35).contains(&weak_defa), "{weak_defa}");
     for code in &all {

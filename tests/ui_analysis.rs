@@ -114,7 +114,7 @@ fn any_saved_file_can_be_compared_through_the_typed_path() {
     assert!(pinned.source.contains("strong_defa.ron"));
     assert_eq!(
         view.diffs,
-        asean_futures::sim::input_diff(&want, &common::baseline()).as_slice()
+        asean_futures::analysis::input_diff(&want, &common::baseline()).as_slice()
     );
     assert!(!view.diffs.is_empty());
     assert!(
@@ -489,4 +489,76 @@ fn at_1280_by_720_the_per_state_table_shows_its_first_rows_above_the_status_bar(
         let rect = link.rect();
         assert!(rect.bottom() < 690.0, "{row} at {rect:?}");
     }
+}
+
+#[test]
+fn bands_follow_a_slider_drag_while_the_pointer_is_down() {
+    let dir = tempfile::tempdir().unwrap();
+    // Frames 1/60 s apart, as on a real screen, so the drag is faster than the 300 ms debounce.
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(400)
+        .build_ui_state(|ui, app: &mut AseanApp| app.ui_frame(ui), {
+            // A small ensemble, so it stays fast on a loaded test machine.
+            let mut s = common::baseline();
+            s.ensemble.members = 40;
+            app_with(dir.path(), s)
+        });
+    h.run();
+    click(&mut h, "Bands");
+    run_until(&mut h, "the ensemble", |app| {
+        app.analysis_view().bands_members.is_some()
+    });
+    click(&mut h, "KHM  Cambodia");
+    let before = h.state().chart_overlay().main_bands[1].clone().unwrap();
+    let governance = h.state().document().scenario().states[1].governance;
+    let rect = h.get_by_role_and_label(Role::Slider, "Governance").rect();
+    let at = |f: f32| egui::pos2(rect.left() + rect.width() * f, rect.center().y);
+    h.hover_at(at(0.2));
+    h.step();
+    h.drag_at(at(0.2));
+    h.step();
+    let mut seen = Vec::new();
+    for k in 1..=6 {
+        h.hover_at(at(0.2 + 0.1 * k as f32));
+        // Ten frames (0.17 s, less than the debounce) with the pointer held down, the
+        // ensemble running in real time.
+        for _ in 0..10 {
+            std::thread::sleep(std::time::Duration::from_millis(12));
+            h.step();
+        }
+        let band = h
+            .state()
+            .chart_overlay()
+            .main_bands
+            .get(1)
+            .cloned()
+            .flatten();
+        assert!(
+            band.is_some(),
+            "the bands vanished during the drag (step {k})"
+        );
+        seen.push(band.unwrap());
+    }
+    h.drop_at(at(0.8));
+    h.run();
+    assert_ne!(
+        h.state().document().scenario().states[1].governance,
+        governance,
+        "the drag moved the slider"
+    );
+    seen.dedup();
+    let moved = seen.iter().filter(|b| **b != before).count();
+    assert!(
+        moved >= 3,
+        "the bands moved {moved} times during a six-step drag; they must follow it"
+    );
+    let doc = h.state().document();
+    assert!(doc.can_undo());
+    assert!(
+        doc.undo_label().is_some_and(|l| l.contains("Governance")),
+        "{:?}",
+        doc.undo_label()
+    );
 }

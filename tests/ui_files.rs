@@ -102,7 +102,7 @@ fn every_shipped_scenario_opens_through_the_menu() {
         );
         assert_eq!(
             h.state().run(),
-            Some(&asean_futures::sim::run(&want).unwrap()),
+            Some(&asean_futures::engine::run(&want).unwrap()),
             "{}: the run must be the opened scenario's",
             path.display()
         );

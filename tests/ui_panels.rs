@@ -4,15 +4,15 @@
 
 mod common;
 
+use asean_futures::engine::BlocIndex;
 use asean_futures::model::LeverKind;
-use asean_futures::sim::BlocIndex;
 use common::ui::{app_in, click, harness};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 
 fn end<T>(
     h: &egui_kittest::Harness<'static, asean_futures::app::AseanApp>,
-    f: impl Fn(&asean_futures::sim::Run, usize) -> T,
+    f: impl Fn(&asean_futures::engine::Run, usize) -> T,
 ) -> T {
     let run = h.state().run().unwrap();
     f(run, run.len() - 1)

@@ -4,7 +4,7 @@
 
 mod common;
 
-use asean_futures::sim::BlocIndex;
+use asean_futures::engine::BlocIndex;
 use common::ui::{app_in, click, harness};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};

@@ -11,7 +11,7 @@ use crate::ui::Command;
 use crate::ui::calibrate_window::{CalibrateCommand, CalibrationView};
 
 use super::AseanApp;
-use super::jobs::{Job, PROGRESS_REPAINT};
+use super::jobs::{Job, JobError, PROGRESS_REPAINT};
 
 /// A finished calibration, for the document generation it was computed from.
 pub struct Finished {
@@ -90,8 +90,7 @@ impl AseanApp {
             ctx,
             move |cancel, progress| {
                 let (present, backcast, against) = calibration_pair(open, doc_dir, &chosen)?;
-                let cal = calibration::calibrate(&present, &backcast, progress, cancel)
-                    .map_err(|e| e.to_string())?;
+                let cal = calibration::calibrate(&present, &backcast, progress, cancel)?;
                 let report = calibration::report(&cal, &present.name, &against);
                 Ok(Finished {
                     cal,
@@ -103,7 +102,7 @@ impl AseanApp {
         );
         match job {
             Ok(job) => self.calibration.job = Some((job, generation)),
-            Err(e) => self.calibration.error = Some(e),
+            Err(e) => self.calibration.error = Some(e.to_string()),
         }
     }
 
@@ -138,7 +137,11 @@ impl AseanApp {
                 self.calibration.job = None;
                 match result {
                     Ok(finished) => self.calibration.finished = Some(finished),
-                    Err(e) => self.calibration.error = Some(e),
+                    Err(e) if e.is_cancelled() => {
+                        self.calibration.error =
+                            Some("Calibration cancelled: nothing changed".into());
+                    }
+                    Err(e) => self.calibration.error = Some(e.to_string()),
                 }
             }
         }
@@ -151,22 +154,25 @@ fn calibration_pair(
     open: Scenario,
     doc_dir: Option<PathBuf>,
     chosen: &str,
-) -> Result<(Scenario, Scenario, String), String> {
-    let load =
-        |path: &PathBuf| io::load_scenario(path).map_err(|e| format!("{}: {e}", path.display()));
+) -> Result<(Scenario, Scenario, String), JobError> {
+    let load = |path: &PathBuf| {
+        io::load_scenario(path).map_err(|source| JobError::Load {
+            path: path.clone(),
+            source,
+        })
+    };
     if let Some(target) = &open.calibration {
         let Some(dir) = doc_dir else {
-            return Err(format!(
-                "This backcast has not been saved, so its target {} cannot be found beside it: save it first",
-                target.target
-            ));
+            return Err(JobError::UnsavedBackcast {
+                target: target.target.clone(),
+            });
         };
         let present = load(&dir.join(&target.target))?;
         let name = open.name.clone();
         return Ok((present, open, name));
     }
     if chosen.is_empty() {
-        let backcast = io::shipped_backcast().map_err(|e| e.to_string())?;
+        let backcast = io::shipped_backcast().map_err(JobError::Shipped)?;
         return Ok((open, backcast, "backcast_2015.ron".into()));
     }
     let path = PathBuf::from(chosen);

@@ -8,8 +8,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
+use crate::analysis::{self, OutcomeKind};
+use crate::engine::{self, BandSeries};
 use crate::io::{self, Briefing, BriefingAttribution, BriefingComparison, KeyOutcome, SeriesData};
-use crate::sim::{self, BandSeries, OutcomeKind};
 use crate::ui::MainChart;
 use crate::ui::analysis::{AnalysisView, ExportView, ExportWhat, capture_view_ui};
 use crate::ui::{Modal, ViewCtx};
@@ -230,7 +231,7 @@ impl AseanApp {
             Finish::Pngs => Job::spawn("export-png", images.len(), ctx, move |_, progress| {
                 let mut written = Vec::new();
                 for (file, image) in &images {
-                    io::write_png(file, image).map_err(|e| e.to_string())?;
+                    io::write_png(file, image)?;
                     progress.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     written.push(file.display().to_string());
                 }
@@ -238,7 +239,7 @@ impl AseanApp {
             }),
             Finish::Briefing { path, markdown } => {
                 Job::spawn("export-briefing", 1, ctx, move |_, _| {
-                    io::write_briefing(&path, &markdown, &images).map_err(|e| e.to_string())?;
+                    io::write_briefing(&path, &markdown, &images)?;
                     Ok(format!(
                         "Exported the briefing {} with {} figure(s)",
                         path.display(),
@@ -252,7 +253,7 @@ impl AseanApp {
 
     fn write_in_background(&mut self, ctx: &egui::Context, path: PathBuf, text: String) {
         let job = Job::spawn("export-csv", 1, ctx, move |_, _| {
-            io::write_csv_text(&path, &text).map_err(|e| e.to_string())?;
+            io::write_csv_text(&path, &text)?;
             Ok(format!("Exported {}", path.display()))
         });
         self.analysis.start_writer(job);
@@ -326,7 +327,7 @@ impl AseanApp {
             b.map(|b| (0..b.xs.len()).filter_map(|t| b.at(t)).collect())
         };
         if bloc {
-            return sim::BlocIndex::ALL
+            return engine::BlocIndex::ALL
                 .iter()
                 .enumerate()
                 .map(|(k, idx)| SeriesData {
@@ -459,7 +460,7 @@ impl AseanApp {
             own = self
                 .run
                 .as_ref()
-                .map(|r| sim::outcome_differences(s, s, r, r, year))
+                .map(|r| analysis::outcome_differences(s, s, r, r, year))
                 .unwrap_or_default();
             &own
         };

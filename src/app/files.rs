@@ -25,7 +25,7 @@ impl AseanApp {
             }
             FileAction::New => {
                 self.doc = Document::new(self.baseline.clone(), None);
-                self.reset_story();
+                self.facilitation.reset(&mut self.ui);
                 self.recovery.clear();
                 self.ui.clamp_to(
                     self.doc.scenario().states.len(),
@@ -280,7 +280,7 @@ impl AseanApp {
         let spawned = std::thread::Builder::new()
             .name("save-scenario".into())
             .spawn(move || {
-                let result = io::save_scenario(&target, &scenario).map_err(|e| e.to_string());
+                let result = io::save_scenario(&target, &scenario);
                 let _ = tx.send(result);
                 repaint.request_repaint();
             });
@@ -308,7 +308,7 @@ impl AseanApp {
             Ok(io::Loaded { scenario, notices }) => {
                 self.modal = opened_notice(path, &notices);
                 self.doc = Document::new(scenario, Some(path.to_path_buf()));
-                self.reset_story();
+                self.facilitation.reset(&mut self.ui);
                 self.prefs.remember(path);
                 self.recovery.clear();
                 self.ui.clamp_to(

@@ -2,9 +2,10 @@
 //! and background work (file dialogs, saving, analyses, exports), applies the panels' commands once
 //! per frame, and re-runs the engine only when the scenario changed.
 
-mod analysis;
+mod analyses;
 mod calibrate;
 mod export;
+mod facilitation;
 mod file_dialogs;
 mod files;
 mod jobs;
@@ -21,9 +22,9 @@ use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
 use crate::document::Document;
+use crate::engine::{self, Run};
 use crate::io;
 use crate::model::{Problem, Scenario, Severity};
-use crate::sim::{self, Run};
 use crate::ui::results::ChartCache;
 use crate::ui::theme::{self, ThemeChoice};
 use crate::ui::{self, Command, FileAction, Modal, UiState, ViewCtx};
@@ -33,7 +34,7 @@ struct SaveJob {
     path: PathBuf,
     state: u64,
     log_len: usize,
-    rx: Receiver<Result<(), String>>,
+    rx: Receiver<Result<(), io::SaveError>>,
     /// What to do once saved (the action that asked to save first).
     then: Option<FileAction>,
 }
@@ -63,14 +64,10 @@ pub struct AseanApp {
     allow_close: bool,
     applied_look: Option<(ThemeChoice, f32)>,
     title: String,
-    /// What each applied story step replaced, to step back.
-    story_undos: Vec<sim::StepUndo>,
-    /// The scenario before the change being logged in presenter mode.
-    log_pending: Option<presentation::PendingLog>,
-    /// The scenario after the last story action: a recorded step holds the changes since.
-    story_base: Option<Scenario>,
+    /// The story position and the round log being collected (see `facilitation.rs`).
+    facilitation: facilitation::Facilitation,
     /// The pinned scenario A, the ensemble and the analyses (see `analysis.rs`).
-    analysis: analysis::AnalysisState,
+    analysis: analyses::AnalysisState,
     /// An export taking pictures of views (see `export.rs`).
     capture: Option<export::Capture>,
     /// Model → Calibrate… (see `calibrate.rs`).
@@ -109,9 +106,7 @@ impl AseanApp {
             allow_close: false,
             applied_look: None,
             title: String::new(),
-            story_undos: Vec::new(),
-            log_pending: None,
-            story_base: None,
+            facilitation: Default::default(),
             analysis: Default::default(),
             capture: None,
             calibration: Default::default(),
@@ -206,7 +201,7 @@ impl AseanApp {
             return;
         }
         let started = Instant::now();
-        match sim::run(scenario) {
+        match engine::run(scenario) {
             Ok(run) => {
                 self.run_seconds = Some(started.elapsed().as_secs_f64());
                 self.run = Some(run);
@@ -223,14 +218,14 @@ impl AseanApp {
         let ctx = ui.ctx().clone();
         self.apply_look(&ctx);
         self.poll_background(&ctx);
-        self.handle_dropped_files(&ctx);
         self.handle_close_request(&ctx);
         self.poll_export();
         if self.capture_frame(ui) {
             return;
         }
 
-        let mut commands = Vec::new();
+        // Every command of the frame, from keys, drops and panels, applied once after layout.
+        let mut commands: Vec<Command> = self.dropped_file(&ctx).into_iter().collect();
         if self.modal.is_none() {
             commands.extend(ui::menu_bar::shortcuts(&ctx, self.prefs.text_scale));
             commands.extend(self.navigation_keys(&ctx));
@@ -273,12 +268,6 @@ impl AseanApp {
                 ui::status_bar_ui(ui, self.doc.scenario(), &status, &mut self.ui, dark);
             });
         }
-        // Edits from the menus (undo, redo) and the editor apply before the results are drawn, so the
-        // charts show their effect in the same frame.
-        for c in commands.drain(..) {
-            self.handle(&ctx, c);
-        }
-        self.ensure_run();
         if self.ui.presenter {
             let edits = egui::Panel::right("live_levers")
                 .resizable(true)
@@ -294,10 +283,7 @@ impl AseanApp {
                         .inner
                 })
                 .inner;
-            for c in edits {
-                self.handle(&ctx, c);
-            }
-            self.ensure_run();
+            commands.extend(edits);
         } else {
             if self.ui.show_navigator {
                 egui::Panel::left("navigator")
@@ -319,10 +305,7 @@ impl AseanApp {
                         ui::editor_ui(ui, &vctx, &mut self.ui)
                     })
                     .inner;
-                for c in edits {
-                    self.handle(&ctx, c);
-                }
-                self.ensure_run();
+                commands.extend(edits);
             }
         }
         if let Some(run) = &self.run {
@@ -346,31 +329,30 @@ impl AseanApp {
                 )
             })
             .inner;
-        for c in area {
-            self.handle(&ctx, c);
-        }
-        self.ensure_run();
+        commands.extend(area);
         self.tick_calibration(&ctx);
         if self.calibration.open {
             let view = self.calibration_view();
             let mut path = self.calibration.backcast_path.clone();
             let answers = ui::calibrate_window::calibrate_window_ui(&ctx, &view, &mut path);
             self.calibration.backcast_path = path;
-            for c in answers {
-                self.handle(&ctx, c);
-            }
-            self.ensure_run();
+            commands.extend(answers);
         }
         if let Some(modal) = &mut self.modal {
-            let answers = ui::dialogs::modal_ui(&ctx, modal);
-            for c in answers {
+            commands.extend(ui::dialogs::modal_ui(&ctx, modal));
+        }
+        // The one point of the frame where commands change anything: after every panel was laid out
+        // from the same state. What they change is drawn in the next frame, asked for at once.
+        if !commands.is_empty() {
+            for c in commands {
                 self.handle(&ctx, c);
             }
             self.ensure_run();
+            ctx.request_repaint();
         }
         if !ctx.input(|i| i.pointer.any_down()) {
             self.doc.end_gesture();
-            self.finish_log_entry();
+            self.facilitation.finish(&mut self.doc, &mut self.ui);
         }
         let now = ctx.input(|i| i.time);
         let original = self.doc.path().map(PathBuf::from);
@@ -427,7 +409,8 @@ impl AseanApp {
         }
     }
 
-    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+    /// Opening the first `.ron` file dropped on the window this frame.
+    fn dropped_file(&self, ctx: &egui::Context) -> Option<Command> {
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -435,12 +418,10 @@ impl AseanApp {
                 .map(|f| f.path().to_path_buf())
                 .collect()
         });
-        if let Some(path) = dropped
+        dropped
             .into_iter()
             .find(|p| p.extension().is_some_and(|e| e == "ron"))
-        {
-            self.handle(ctx, Command::File(FileAction::OpenPath(path)));
-        }
+            .map(|path| Command::File(FileAction::OpenPath(path)))
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
@@ -468,11 +449,12 @@ impl AseanApp {
         match command {
             Command::Edit(change) => {
                 self.message = None;
-                self.start_log_entry();
-                match self.doc.apply(change) {
-                    Ok(done) => self.note_logged(done.as_ref()),
-                    Err(e) => self.message = Some(e.to_string()),
-                }
+                self.facilitation.apply(
+                    &mut self.doc,
+                    self.ui.presenter,
+                    change,
+                    &mut self.message,
+                );
             }
             Command::Undo => {
                 if !self.doc.undo() {
@@ -512,12 +494,26 @@ impl AseanApp {
             Command::ShowAbout => self.modal = Some(Modal::About),
             Command::ShowModelHelp => self.modal = Some(Modal::ModelHelp),
             Command::ClearRecent => self.prefs.recent.clear(),
-            Command::StoryNext => self.story_next(),
-            Command::StoryBack => self.story_back(),
+            Command::StoryNext => {
+                self.facilitation
+                    .story_next(&mut self.doc, &mut self.ui, &mut self.message)
+            }
+            Command::StoryBack => {
+                self.facilitation
+                    .story_back(&mut self.doc, &mut self.ui, &mut self.message)
+            }
             Command::TogglePresenter => self.toggle_presenter(ctx),
             Command::TogglePlay => self.toggle_play(),
-            Command::StoryRecord(title) => self.story_record(&title),
-            Command::Log(c) => self.log_command(c),
+            Command::StoryRecord(title) => self.facilitation.story_record(
+                &mut self.doc,
+                &mut self.ui,
+                &title,
+                &mut self.message,
+            ),
+            Command::Log(c) => {
+                self.facilitation
+                    .log_command(&mut self.doc, &mut self.ui, c, &mut self.message)
+            }
             Command::Analysis(c) => self.analysis_command(ctx, c),
             Command::Calibrate(c) => self.calibration_command(ctx, c),
         }

@@ -9,8 +9,8 @@
 //! `c_ips m = β*_ips − c_ips e_ips`, kept in [0, 1]. c and c·e are read from the engine by two probes
 //! (every pull 0, every pull 1).
 
+use crate::engine::{SimError, StartingRates, starting_rates};
 use crate::model::{SECTOR_COUNT, Scenario};
-use crate::sim::{SimError, StartingRates, starting_rates};
 
 const S: usize = SECTOR_COUNT;
 

@@ -4,8 +4,8 @@
 //! scheduled events. Each channel is switched off the only way the model allows: DEFA never in force,
 //! capacity rates 0, lock-in 0 with the anchors put back at rest, events removed.
 
+use crate::engine::{SimError, run};
 use crate::model::Scenario;
-use crate::sim::{SimError, run};
 
 use super::rest_point::{rest_point_anchors, set_anchors};
 use super::stylised::drift;

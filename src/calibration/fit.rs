@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use argmin::core::{CostFunction, Executor, State};
 use argmin::solver::neldermead::NelderMead;
 
+use crate::engine::{SimError, run};
 use crate::model::{Constants, SECTOR_COUNT, Scenario, TIME_TOL};
-use crate::sim::{SimError, run};
 
 use super::dependency_rest::{SectorPullFit, rest_point_sector_pull, set_sector_pull};
 use super::drift::{DriftExplanation, explain_drift};

@@ -8,8 +8,8 @@
 //! lock-in, autonomy, over Z_i). The mix is read from the engine itself: one step of the scenario
 //! gives `x_i(t_1) = x_i + (h/τ)(y_i − x_i)`, hence `y_i`, hence `m_i` — no second copy of the model.
 
+use crate::engine::{SimError, run, starting_rates};
 use crate::model::Scenario;
-use crate::sim::{SimError, run, starting_rates};
 
 use super::simplex::project_to_simplex;
 

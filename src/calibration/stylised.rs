@@ -3,8 +3,8 @@
 //! move a state. The fit keeps them as floors — a backcast alone cannot tell a responsive model from
 //! an inert one whose anchors already sit where the states ended up, so these say how responsive.
 
+use crate::engine::{BlocIndex, Run, SimError, run};
 use crate::model::{LeverKind, Scenario, Targets};
-use crate::sim::{BlocIndex, Run, SimError, run};
 
 /// Floor for the rise in bifurcation and in tech split when the first power's export controls go to
 /// 1.0 on every state.

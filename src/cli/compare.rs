@@ -5,8 +5,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::analysis::{self, Attribution, InputDifference, Outcome};
+use crate::engine::{self, Run};
 use crate::model::Scenario;
-use crate::sim::{self, Attribution, InputDifference, Outcome, Run};
 
 use super::{CliError, load, load_with_overrides, overrides_line};
 
@@ -23,17 +24,17 @@ pub fn compare_command(
     // the request is reported at once.
     let outcome = outcome.map(|text| Outcome::parse(&a, text)).transpose()?;
     if outcome.is_some() {
-        sim::check_attributable(&a, &b).map_err(sim::AnalysisError::from)?;
+        analysis::check_attributable(&a, &b).map_err(analysis::AnalysisError::from)?;
     }
-    let (run_a, run_b) = (sim::run(&a)?, sim::run(&b)?);
+    let (run_a, run_b) = (engine::run(&a)?, engine::run(&b)?);
 
     let mut out = overrides_line(sets_b);
     let _ = writeln!(out, "A: {} ({})", a.name, a_path.display());
     let _ = writeln!(out, "B: {} ({})", b.name, b_path.display());
-    out.push_str(&diff_table(&sim::input_diff(&a, &b)));
+    out.push_str(&diff_table(&analysis::input_diff(&a, &b)));
     out.push_str(&outcome_table(&a, &b, &run_a, &run_b));
     if let Some(outcome) = outcome {
-        let attribution = sim::attribute(&a, &b, &outcome)?;
+        let attribution = analysis::attribute(&a, &b, &outcome)?;
         out.push_str(&attribution_table(&attribution, &outcome.label(&a)));
     }
     Ok(out)
@@ -46,7 +47,7 @@ fn diff_table(diffs: &[InputDifference]) -> String {
         let _ = writeln!(out, "\nNo input differs.");
         return out;
     }
-    let groups = sim::group_differences(diffs);
+    let groups = analysis::group_differences(diffs);
     let _ = writeln!(
         out,
         "\n{} input{} differ{}, in {} group{}:",
@@ -84,7 +85,7 @@ fn outcome_table(a: &Scenario, b: &Scenario, run_a: &Run, run_b: &Run) -> String
     let year = a.time.end_year.min(b.time.end_year);
     let title = format!("Outcomes in {year}");
     let _ = writeln!(out, "\n{title:<30}{:>9}{:>10}{:>10}", "A", "B", "B − A");
-    for d in sim::outcome_differences(a, b, run_a, run_b, year) {
+    for d in analysis::outcome_differences(a, b, run_a, run_b, year) {
         let _ = writeln!(
             out,
             "  {:<28} {:>8.3}  {:>8.3}  {:>+8.3}",

@@ -2,8 +2,8 @@
 //! `run(params=…)` is used), in the knob syntax of `sweep`, then checked by the same validation as a
 //! file, so a scripted what-if can never run a scenario the app would refuse to open.
 
+use crate::model::Knob;
 use crate::model::{Scenario, Severity};
-use crate::sim::Knob;
 
 use std::path::Path;
 

@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize};
 use std::time::Instant;
 
+use crate::analysis::{self, Outcome, Sweep, SweepSpec};
+use crate::engine;
 use crate::io;
+use crate::model::Knob;
 use crate::model::Scenario;
-use crate::sim::{self, Knob, Outcome, Sweep, SweepSpec};
 
 use super::{CliError, load_with_overrides, overrides_line, refuse_overwriting};
 
@@ -71,9 +73,9 @@ pub fn sweep_command(path: &Path, opts: &SweepOptions) -> Result<String, CliErro
     let started = Instant::now();
     let never = AtomicBool::new(false);
     let progress = AtomicUsize::new(0);
-    let result = sim::sweep(&s, &spec, &never, &progress)?;
+    let result = analysis::sweep(&s, &spec, &never, &progress)?;
     let seconds = started.elapsed().as_secs_f64();
-    let base = sim::evaluate(&sim::run(&s)?, &outcome);
+    let base = analysis::evaluate(&engine::run(&s)?, &outcome);
 
     let mut out = overrides_line(&opts.sets);
     out.push_str(&summary(&s, &result, base, seconds));

@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
+use crate::analysis::{Attribution, InputDifference, OutcomeDifference, Tornado};
 use crate::model::Scenario;
-use crate::sim::{Attribution, InputDifference, OutcomeDifference, Tornado};
 
 use super::csv_export::{csv_err, finish, num};
 use super::error::SaveError;
@@ -164,7 +164,7 @@ pub fn write_csv_text(path: &Path, text: &str) -> Result<(), SaveError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::Contribution;
+    use crate::analysis::Contribution;
 
     #[test]
     fn series_rows_match_a_by_year_and_leave_gaps_empty() {

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::sim::{InputDifference, group_differences};
+use crate::analysis::{InputDifference, group_differences};
 
 use super::error::SaveError;
 use super::png_export::{RgbaImage, write_png};

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
+use crate::engine::{BandSeries, BlocIndex, EnsembleRun, Run};
 use crate::model::{Scenario, Sector};
-use crate::sim::{BandSeries, BlocIndex, EnsembleRun, Run};
 
 use super::error::SaveError;
 use super::scenario_file::write_atomically;

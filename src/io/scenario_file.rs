@@ -113,7 +113,7 @@ pub fn parse_scenario_noted(text: &str) -> Result<Loaded, LoadError> {
     let mut problems: Vec<_> = scenario.validate();
     if problems.iter().all(|p| p.severity != Severity::Error) {
         // Story inputs name knobs, which only make sense on a scenario that is otherwise valid.
-        problems.extend(crate::sim::story_problems(&scenario));
+        problems.extend(crate::model::story_problems(&scenario));
     }
     problems.retain(|p| p.severity == Severity::Error);
     if problems.is_empty() {

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
+use crate::analysis::Sweep;
 use crate::model::Scenario;
-use crate::sim::Sweep;
 
 use super::csv_export::{csv_err, finish, num};
 use super::error::SaveError;

@@ -369,7 +369,7 @@ mod tests {
         assert!(s.remove_power(1));
         assert!(!s.levers.iter().any(|e| e.power == "CN"));
         assert!(s.validate().is_empty(), "{:?}", s.validate());
-        assert!(crate::sim::run(&s).is_ok());
+        assert!(crate::engine::run(&s).is_ok());
     }
 
     #[test]

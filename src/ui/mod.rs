@@ -31,8 +31,8 @@ pub use navigator::navigator_ui;
 pub use state::{MainChart, MapColouring, Selection, UiState};
 pub use status_bar::status_bar_ui;
 
+use crate::engine::Run;
 use crate::model::Scenario;
-use crate::sim::Run;
 
 /// What every panel reads: the scenario, its latest run, the baseline (for "reset"), and the look.
 pub struct ViewCtx<'a> {

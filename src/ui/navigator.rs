@@ -101,7 +101,7 @@ pub fn navigator_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState) {
             let calibrated = s
                 .constants_basis
                 .values()
-                .any(|note| crate::calibration::is_calibrated_note(note));
+                .any(|note| crate::model::is_calibrated_note(note));
             let (label, hover) = match (changed, calibrated) {
                 (false, _) => ("Constants *", "The model's defaults: judgments, not estimates"),
                 (true, true) => (
@@ -138,7 +138,7 @@ fn item(ui: &mut Ui, state: &mut UiState, sel: Selection, label: &str, help: &st
 }
 
 /// Index of the run's point at the cursor (the last point when the cursor is unset).
-pub fn cursor_index(run: &crate::sim::Run, cursor: Option<f64>) -> usize {
+pub fn cursor_index(run: &crate::engine::Run, cursor: Option<f64>) -> usize {
     match cursor {
         Some(year) => run.index_of_year(year),
         None => run.len().saturating_sub(1),

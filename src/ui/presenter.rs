@@ -4,8 +4,8 @@
 
 use egui::{RichText, Ui};
 
+use crate::model::Knob;
 use crate::model::LogEntry;
-use crate::sim::Knob;
 
 use super::ViewCtx;
 use super::command::{Command, LogCommand};

@@ -3,8 +3,8 @@
 
 use egui::{RichText, Ui};
 
+use crate::model::Knob;
 use crate::model::{Edit, Targets};
-use crate::sim::Knob;
 
 use super::ViewCtx;
 use super::command::Command;

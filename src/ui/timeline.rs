@@ -2,7 +2,7 @@
 
 use egui::Ui;
 
-use crate::sim::Run;
+use crate::engine::Run;
 
 use super::command::Command;
 use super::state::UiState;

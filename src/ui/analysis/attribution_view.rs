@@ -5,7 +5,7 @@
 use egui::{Align2, RichText, Ui};
 use egui_plot::{Bar, BarChart, Line, LineStyle, PlotPoint, PlotPoints, Text};
 
-use crate::sim::{Attribution, Outcome};
+use crate::analysis::{Attribution, Outcome};
 
 use super::super::widgets::name_widget;
 use super::super::{ViewCtx, theme};

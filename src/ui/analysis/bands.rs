@@ -5,8 +5,8 @@
 use egui::Color32;
 use egui_plot::{FilledArea, Line, LineStyle, PlotPoint, PlotPoints, PlotUi};
 
+use crate::engine::{BandSeries, BlocIndex, EnsembleRun};
 use crate::model::Sector;
-use crate::sim::{BandSeries, BlocIndex, EnsembleRun};
 
 use super::super::results::ChartCache;
 use super::super::state::{MainChart, UiState};
@@ -76,6 +76,11 @@ pub struct ChartOverlay {
 impl ChartOverlay {
     /// Recomputes the bands when the ensemble or the chart choice changed; only the series of the
     /// chart shown are computed (a percentile per point over every member).
+    /// The document generation whose ensemble the drawn bands show, if any are drawn.
+    pub fn bands_generation(&self) -> Option<u64> {
+        self.band_key.map(|(g, _)| g)
+    }
+
     pub fn refresh_bands(
         &mut self,
         ensemble: Option<(u64, &EnsembleRun)>,

@@ -6,8 +6,10 @@
 use egui::Ui;
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::{Outcome, OutcomeKind, SweepSpec};
+use crate::engine::BlocIndex;
+use crate::model::Knob;
 use crate::model::{AseanField, ConstantId, ConstantShape, Scenario, StateField};
-use crate::sim::{BlocIndex, Knob, Outcome, OutcomeKind, SweepSpec};
 
 use super::super::widgets::name_widget;
 use super::glyph_safe;
@@ -463,7 +465,7 @@ impl Default for SweepChoice {
                 state: 1,
                 year: None,
             },
-            grid: crate::sim::DEFAULT_GRID,
+            grid: crate::analysis::DEFAULT_GRID,
         }
     }
 }
@@ -491,7 +493,7 @@ impl SweepChoice {
         }
         let mut spec = SweepSpec::new(x, y, outcome);
         spec.state = Some(self.state);
-        let n = self.grid.clamp(2, crate::sim::MAX_GRID);
+        let n = self.grid.clamp(2, crate::analysis::MAX_GRID);
         spec.nx = n;
         spec.ny = n;
         Ok(spec)

@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::sim::group_differences;
+use crate::analysis::group_differences;
 
 use super::super::{ViewCtx, theme};
 use super::choices::fmt_year;

@@ -29,8 +29,9 @@ pub use tornado_view::TornadoResult;
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::{InputDifference, Outcome, OutcomeDifference, SweepSpec};
+use crate::engine::Run;
 use crate::model::Scenario;
-use crate::sim::{InputDifference, Outcome, OutcomeDifference, Run, SweepSpec};
 
 /// The views of the results area.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,8 +6,9 @@
 use egui::{RichText, Ui};
 use egui_plot::{Line, MarkerShape, Plot, PlotImage, PlotPoint, PlotPoints, Points, Text};
 
+use crate::analysis::{Sweep, SweepSpec};
+use crate::model::Knob;
 use crate::model::Scenario;
-use crate::sim::{Knob, Sweep, SweepSpec};
 
 use super::super::command::Command;
 use super::super::theme::{self, HeatPalette};
@@ -61,7 +62,7 @@ impl SweepResult {
         key: ResultKey,
     ) -> Self {
         let (lo, hi) = sweep.value_range();
-        let tilt = matches!(spec.outcome.kind, crate::sim::OutcomeKind::Tilt { .. });
+        let tilt = matches!(spec.outcome.kind, crate::analysis::OutcomeKind::Tilt { .. });
         let (palette, scale) = if tilt {
             let m = lo.abs().max(hi.abs()).max(1e-6);
             (HeatPalette::Diverging, (-m, m))

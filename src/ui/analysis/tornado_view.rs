@@ -5,7 +5,7 @@
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, VLine};
 
-use crate::sim::{Outcome, Tornado};
+use crate::analysis::{Outcome, Tornado};
 
 use super::super::widgets::name_widget;
 use super::super::{ViewCtx, theme};

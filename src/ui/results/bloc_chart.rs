@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 use egui_plot::{HoverPosition, Line, LineStyle, Plot, PlotPoints};
 
-use crate::sim::BlocIndex;
+use crate::engine::BlocIndex;
 
 use super::super::state::UiState;
 use super::super::{ViewCtx, theme};

@@ -2,8 +2,8 @@
 
 use egui_plot::PlotPoint;
 
+use crate::engine::{BlocIndex, Run};
 use crate::model::Sector;
-use crate::sim::{BlocIndex, Run};
 
 use super::super::ViewCtx;
 use super::super::state::UiState;

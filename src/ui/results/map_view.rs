@@ -5,7 +5,7 @@
 
 use egui::{Align2, Color32, FontId, Mesh, Pos2, Rect, RichText, Sense, Shape, Stroke, Ui, vec2};
 
-use crate::sim::Run;
+use crate::engine::Run;
 
 use super::super::navigator::cursor_index;
 use super::super::state::{MapColouring, MapView, Selection, UiState};

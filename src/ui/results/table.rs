@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::sim::{BlocIndex, Run};
+use crate::engine::{BlocIndex, Run};
 
 use super::super::navigator::cursor_index;
 use super::super::state::{Selection, UiState};

@@ -5,12 +5,14 @@
 
 use std::path::Path;
 
-use crate::io;
-use crate::model::{Scenario, Severity};
-use crate::sim::{
-    self, AttributionOptions, AttributionPlan, BlocIndex, EnsembleRun, InputDifference, Knob,
-    Outcome, OutcomeDifference, OutcomeKind, Run, Sweep, SweepSpec,
+use crate::analysis::{
+    self, AttributionOptions, AttributionPlan, InputDifference, Outcome, OutcomeDifference,
+    OutcomeKind, Sweep, SweepSpec,
 };
+use crate::engine::{self, BlocIndex, EnsembleRun, Run};
+use crate::io;
+use crate::model::Knob;
+use crate::model::{Scenario, Severity};
 use crate::ui::analysis::{
     AnalysisCommand, AnalysisTab, AnalysisView, AttributionResult, ChartOverlay, JobProgress,
     JobView, PinnedView, ResultKey, SweepResult, TornadoResult,
@@ -18,13 +20,16 @@ use crate::ui::analysis::{
 use crate::ui::{FileAction, Modal, ViewCtx};
 
 use super::AseanApp;
-use super::jobs::{Job, PROGRESS_REPAINT};
+use super::jobs::{Job, JobError, PROGRESS_REPAINT};
 
-/// Edits closer together than this restart the ensemble only once (a slider drag is many edits).
+/// Edits closer together than this restart the ensemble only once (a slider drag is many edits),
+/// unless the ensemble is fast enough to follow them live.
 const DEBOUNCE_S: f64 = 0.3;
 
-/// What a job reports when it was cancelled (the engine's errors display as this).
-const CANCELLED: &str = "cancelled";
+/// An ensemble that last finished within this follows every edit at once: its bands refresh at
+/// least ten times a second and move with a slider drag instead of waiting out the debounce (the
+/// default 200 members take a few milliseconds in a release build, 1,000 about 15 ms).
+const LIVE_ENSEMBLE_S: f64 = 0.1;
 
 /// The comparison scenario A and its run.
 pub struct Pinned {
@@ -55,13 +60,13 @@ impl<T> Default for Slot<T> {
 }
 
 impl<T: Send + 'static> Slot<T> {
-    fn start(&mut self, job: Result<Job<T>, String>) {
+    fn start(&mut self, job: Result<Job<T>, JobError>) {
         match job {
             Ok(job) => {
                 self.job = Some(job);
                 self.error = None;
             }
-            Err(e) => self.error = Some(e),
+            Err(e) => self.error = Some(e.to_string()),
         }
     }
 }
@@ -74,8 +79,8 @@ impl<T> Slot<T> {
         match done {
             Ok(value) => Some(value),
             Err(e) => {
-                if e != CANCELLED {
-                    self.error = Some(e);
+                if !e.is_cancelled() {
+                    self.error = Some(e.to_string());
                 }
                 None
             }
@@ -107,6 +112,8 @@ impl<T> Slot<T> {
 #[derive(Default)]
 struct Ensemble {
     job: Option<(u64, Job<EnsembleRun>)>,
+    /// How long the last finished ensemble took: short ones follow edits live.
+    last_seconds: Option<f64>,
     result: Option<(u64, EnsembleRun)>,
     /// The generation first seen while waiting out the debounce, and when.
     changed: Option<(u64, f64)>,
@@ -204,15 +211,36 @@ impl AnalysisState {
             .map(|(_, r)| r)
     }
 
+    /// The bands to draw for `generation`: its own ensemble, or, during a drag while the ensemble
+    /// of `generation` is still computing (a drag moves faster than it), the latest finished one
+    /// of a scenario of the same shape, so the bands follow the drag instead of blinking out. Once
+    /// the pointer is up, only the scenario's own bands are drawn.
+    pub fn bands_for(
+        &self,
+        generation: u64,
+        shape: (usize, usize, usize),
+        dragging: bool,
+    ) -> Option<(u64, &EnsembleRun)> {
+        let e = &self.ensemble;
+        let (g, run) = e.result.as_ref()?;
+        let computing = e.job.as_ref().is_some_and(|(jg, _)| *jg == generation)
+            || e.changed.is_some_and(|(cg, _)| cg == generation);
+        let same_shape = {
+            let (n, p) = run.shape();
+            (n, p, run.times.len()) == shape
+        };
+        (*g == generation || (dragging && computing && same_shape)).then_some((*g, run))
+    }
+
     pub fn pinned(&self) -> Option<&Pinned> {
         self.pinned.as_ref()
     }
 
-    pub(super) fn start_writer(&mut self, job: Result<Job<String>, String>) {
+    pub(super) fn start_writer(&mut self, job: Result<Job<String>, JobError>) {
         self.writer.start(job);
     }
 
-    /// The finished export's message, or its error.
+    /// The finished export's message, or its error (as the user reads it).
     pub(super) fn poll_writer(&mut self) -> Option<Result<String, String>> {
         if let Some(message) = self.writer.poll() {
             return Some(Ok(message));
@@ -342,7 +370,7 @@ impl AseanApp {
                 return;
             }
         };
-        match sim::run(&scenario) {
+        match engine::run(&scenario) {
             Ok(run) => {
                 let file = path.file_name().map_or(path.display().to_string(), |f| {
                     f.to_string_lossy().into_owned()
@@ -383,7 +411,7 @@ impl AseanApp {
         let job = Job::spawn("attribution", plan.runs(), ctx, move |cancel, progress| {
             plan.run(cancel, progress)
                 .map(|at| AttributionResult::new(outcome, label, at, key))
-                .map_err(|e| e.to_string())
+                .map_err(JobError::from)
         });
         self.analysis.attribution.start(job);
     }
@@ -393,16 +421,16 @@ impl AseanApp {
         let knobs = Knob::all_sensitivity_knobs(&s);
         let label = outcome.label(&s);
         let key = self.analysis.key(self.doc.generation());
-        let total = sim::tornado_runs(knobs.len());
+        let total = analysis::tornado_runs(knobs.len());
         let job = Job::spawn("sensitivity", total, ctx, move |cancel, progress| {
-            sim::tornado(&s, &outcome, &knobs, cancel, progress)
+            analysis::tornado(&s, &outcome, &knobs, cancel, progress)
                 .map(|tornado| TornadoResult {
                     outcome,
                     label,
                     tornado,
                     key,
                 })
-                .map_err(|e| e.to_string())
+                .map_err(JobError::from)
         });
         self.analysis.tornado.start(job);
     }
@@ -415,9 +443,9 @@ impl AseanApp {
             spec.runs(),
             ctx,
             move |cancel, progress| {
-                sim::sweep(&s, &spec, cancel, progress)
+                analysis::sweep(&s, &spec, cancel, progress)
                     .map(|sweep| (spec, sweep, s, key))
-                    .map_err(|e| e.to_string())
+                    .map_err(JobError::from)
             },
         );
         self.analysis.sweep.start(job);
@@ -450,7 +478,8 @@ impl AseanApp {
         }
         self.tick_ensemble(ctx);
         self.refresh_comparison();
-        self.refresh_overlay();
+        let dragging = ctx.input(|i| i.pointer.any_down());
+        self.refresh_overlay(dragging);
         if self.analysis.busy() {
             ctx.request_repaint_after(PROGRESS_REPAINT);
         }
@@ -466,11 +495,15 @@ impl AseanApp {
             && let Some(done) = job.poll()
         {
             let g = *g;
+            let took = job.took();
             e.job = None;
             match done {
-                Ok(run) => e.result = Some((g, run)),
-                Err(msg) if msg == CANCELLED => {}
-                Err(msg) => e.error = Some(msg),
+                Ok(run) => {
+                    e.last_seconds = took.map(|d| d.as_secs_f64());
+                    e.result = Some((g, run));
+                }
+                Err(err) if err.is_cancelled() => {}
+                Err(err) => e.error = Some(err.to_string()),
             }
         }
         if !want {
@@ -500,20 +533,21 @@ impl AseanApp {
             }
         };
         let waited = now - since;
-        if !fresh_start && waited < DEBOUNCE_S {
+        let live = e.last_seconds.is_some_and(|s| s < LIVE_ENSEMBLE_S);
+        if !fresh_start && !live && waited < DEBOUNCE_S {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(DEBOUNCE_S - waited));
             return;
         }
         let s = scenario.clone();
         let members = s.ensemble.members as usize;
         match Job::spawn("ensemble", members, ctx, move |cancel, progress| {
-            sim::run_ensemble_with(&s, members, cancel, progress).map_err(|e| e.to_string())
+            Ok(engine::run_ensemble_with(&s, members, cancel, progress)?)
         }) {
             Ok(job) => {
                 e.job = Some((generation, job));
                 e.error = None;
             }
-            Err(msg) => e.error = Some(msg),
+            Err(err) => e.error = Some(err.to_string()),
         }
     }
 
@@ -527,7 +561,7 @@ impl AseanApp {
         let key = (pinned.id, generation);
         if a.diff_key != Some(key) {
             a.diff_key = Some(key);
-            a.diffs = sim::input_diff(&pinned.scenario, b);
+            a.diffs = analysis::input_diff(&pinned.scenario, b);
             // Any outcome will do: the plan checks that A and B can be split into hybrids.
             let probe = Outcome::new(OutcomeKind::Bloc(BlocIndex::Cohesion), b.time.end_year);
             a.not_attributable =
@@ -546,11 +580,14 @@ impl AseanApp {
         let key = (pinned.id, self.run_id, year.to_bits());
         if a.outcome_key != Some(key) {
             a.outcome_key = Some(key);
-            a.outcome_diffs = sim::outcome_differences(&pinned.scenario, b, &pinned.run, run, year);
+            a.outcome_diffs =
+                analysis::outcome_differences(&pinned.scenario, b, &pinned.run, run, year);
         }
     }
 
-    fn refresh_overlay(&mut self) {
+    /// The pinned scenario's lines and the bands, for the charts; `dragging` lets the bands of the
+    /// previous step of a drag stand in while the next ensemble computes.
+    fn refresh_overlay(&mut self, dragging: bool) {
         let overlay = &mut self.charts.overlay;
         let vctx = ViewCtx {
             scenario: self.doc.scenario(),
@@ -570,17 +607,19 @@ impl AseanApp {
             }
             None => overlay.a = None,
         }
+        let (n, p, points) = self
+            .run
+            .as_ref()
+            .map_or((0, 0, 0), |r| (r.n_states, r.n_powers, r.len()));
         let bands = self
             .ui
             .analysis
             .show_bands
-            .then(|| self.analysis.ensemble_for(self.doc.generation()))
-            .flatten()
-            .map(|e| (self.doc.generation(), e));
-        let (n, p) = self
-            .run
-            .as_ref()
-            .map_or((0, 0), |r| (r.n_states, r.n_powers));
+            .then(|| {
+                self.analysis
+                    .bands_for(self.doc.generation(), (n, p, points), dragging)
+            })
+            .flatten();
         overlay.refresh_bands(bands, &self.ui, n, p);
     }
 }

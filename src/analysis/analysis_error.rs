@@ -2,7 +2,7 @@
 //! cancelled, or the request does not fit the scenarios.
 
 use super::compare::CompareError;
-use super::error::SimError;
+use crate::engine::SimError;
 use crate::model::KnobError;
 
 /// Why an analysis stopped without a result.

@@ -1,4 +1,5 @@
-//! One run of MODEL.md: the six stages of a step, in order, with simultaneous updates within a stage.
+//! The fast path of the engine: the six stages of a step, in order, with simultaneous updates within
+//! a stage, computing what `reference.rs` computes (read that one for the model).
 //!
 //! The loops are written over fixed-size sector rows and zipped slices so they compile without bounds
 //! checks, and the exponentials of a stage are taken in one pass over a slice so they vectorise.

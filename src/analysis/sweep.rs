@@ -8,8 +8,8 @@ use crate::model::Scenario;
 
 use super::analysis_error::AnalysisError;
 use super::batch::{lean_copy, run_indexed};
-use super::engine::run;
 use super::outcome::{Outcome, evaluate};
+use crate::engine::run;
 use crate::model::{Knob, KnobError};
 
 /// Default points per axis.

@@ -10,8 +10,8 @@ use rayon::prelude::*;
 
 use crate::model::{ConstantId, Constants, Limits, SECTOR_COUNT, Scenario};
 
-use super::engine::{LeverNoise, MemberConstants};
 use super::error::SimError;
+use super::fast::{LeverNoise, MemberConstants};
 use super::indices::{BlocIndex, bloc_indices, hedging_index};
 use super::lanes::{LANES, Lanes, Real};
 use super::normals::fill_standard_normal;
@@ -218,6 +218,11 @@ pub struct EnsembleRun {
 }
 
 impl EnsembleRun {
+    /// Number of states and powers of the scenario it ran.
+    pub fn shape(&self) -> (usize, usize) {
+        (self.layout.n, self.layout.p)
+    }
+
     /// `(p10, p50, p90)` of a series at point t.
     pub fn band(&self, series: BandSeries, t: usize) -> (f64, f64, f64) {
         let mut buf = Vec::with_capacity(self.members);

@@ -249,7 +249,7 @@ pub(crate) fn camp_leads<V: Real>(x: &[V], p: usize, lead: &mut [V]) {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::{LeverCache, camp_leads};
-    use crate::sim::prepared::Prepared;
+    use crate::engine::prepared::Prepared;
 
     #[test]
     fn binding_only_the_reached_sectors_equals_binding_every_sector() {

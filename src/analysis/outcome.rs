@@ -5,8 +5,8 @@
 
 use crate::model::Scenario;
 
-use super::indices::BlocIndex;
-use super::run::Run;
+use crate::engine::BlocIndex;
+use crate::engine::Run;
 use crate::model::spec_text::{
     SpecError, fmt_number, parse_number, pole_index, power_codes, power_index, state_codes,
     state_index,

@@ -7,7 +7,7 @@
 
 use crate::model::Constants;
 
-use super::engine::{LeverNoise, MemberConstants, simulate};
+use super::fast::{LeverNoise, MemberConstants, simulate};
 use super::fast_exp;
 use super::lanes::Real;
 use super::normals::{self, LAYERS};
@@ -103,8 +103,8 @@ fn ziggurat_rectangles_avx2(
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
-    use crate::sim::lanes::Lanes;
-    use crate::sim::run::Snapshot;
+    use crate::engine::lanes::Lanes;
+    use crate::engine::run::Snapshot;
 
     /// Keeps every value of every point, bit for bit.
     #[derive(Default, PartialEq, Debug)]

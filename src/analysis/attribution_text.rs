@@ -202,7 +202,7 @@ fn fmt_amount(v: f64, scale: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::attribution::Contribution;
+    use crate::analysis::attribution::Contribution;
 
     fn attribution(total: f64, parts: &[(&str, f64)]) -> Attribution {
         Attribution {

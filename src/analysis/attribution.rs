@@ -18,9 +18,9 @@ use crate::model::{Scenario, TIME_TOL};
 
 use super::analysis_error::AnalysisError;
 use super::batch::{lean_copy, run_indexed};
-use super::engine::run;
 use super::groups::{ChangeGroup, GroupKey, change_groups, hybrid};
 use super::outcome::{Outcome, evaluate};
+use crate::engine::run;
 
 /// Exact attribution never goes beyond this many groups (2^20 runs), whatever the options say.
 pub const MAX_EXACT_GROUPS: usize = 20;

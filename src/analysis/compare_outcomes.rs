@@ -5,9 +5,9 @@
 use crate::model::Scenario;
 
 use super::compare::InputDifference;
-use super::indices::BlocIndex;
 use super::outcome::OutcomeKind;
-use super::run::Run;
+use crate::engine::BlocIndex;
+use crate::engine::Run;
 
 /// One outcome read from run A and run B at the same year.
 #[derive(Clone, Debug, PartialEq)]
@@ -106,7 +106,7 @@ mod tests {
     #[test]
     fn a_scenario_against_itself_differs_in_nothing() {
         let s = crate::io::baseline().unwrap();
-        let r = crate::sim::run(&s).unwrap();
+        let r = crate::engine::run(&s).unwrap();
         let rows = outcome_differences(&s, &s, &r, &r, 2035.0);
         assert_eq!(rows.len(), 5 + s.states.len());
         assert!(rows.iter().all(|d| d.delta() == 0.0));
