@@ -568,3 +568,55 @@ fn undo_and_redo_walk_a_long_history_of_every_kind_of_edit() {
         assert_eq!(doc.scenario(), want);
     }
 }
+
+#[test]
+fn every_kind_of_edit_survives_a_file_as_a_story_step_and_as_a_round_log_entry() {
+    let original = scenario();
+    for edit in catalogue(&original) {
+        let mut want = original.clone();
+        let inverse = edit.apply(&mut want).unwrap().inverse().unwrap();
+        // As a story step, saved and opened again, then stepped.
+        let mut carrier = original.clone();
+        carrier.story = vec![StoryStep {
+            title: variant(&edit).into(),
+            narrative: String::new(),
+            changes: vec![edit.clone()],
+            view: StoryView::Tilt,
+            year: None,
+        }];
+        carrier.round_log = vec![asean_futures::model::LogEntry {
+            time: "2026-12-02 10:00:00".into(),
+            team: "Facilitator".into(),
+            change: edit.describe(&original),
+            argument: String::new(),
+            edits: vec![edit.clone()],
+            undo: vec![inverse],
+        }];
+        let text = asean_futures::io::scenario_to_string(&carrier).unwrap();
+        let opened = asean_futures::io::parse_scenario(&text)
+            .unwrap_or_else(|e| panic!("{}: {e}", variant(&edit)));
+        assert_eq!(opened.story, carrier.story, "{}", variant(&edit));
+        let mut stepped = opened.clone();
+        asean_futures::model::apply_step(&mut stepped, &opened.story[0])
+            .unwrap_or_else(|e| panic!("{e}"));
+        stepped.story = want.story.clone();
+        stepped.round_log = want.round_log.clone();
+        assert_eq!(stepped, want, "{} as a story step", variant(&edit));
+        // As a round-log entry: replayed, then taken back.
+        let entry = &opened.round_log[0];
+        let mut replayed = original.clone();
+        Edit::Batch(entry.edits.clone())
+            .apply(&mut replayed)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(replayed, want, "{} replayed from the log", variant(&edit));
+        Edit::Batch(entry.undo.clone())
+            .apply(&mut replayed)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            replayed,
+            original,
+            "{} taken back from the log",
+            variant(&edit)
+        );
+    }
+}

@@ -494,15 +494,17 @@ fn at_1280_by_720_the_per_state_table_shows_its_first_rows_above_the_status_bar(
 #[test]
 fn bands_follow_a_slider_drag_while_the_pointer_is_down() {
     let dir = tempfile::tempdir().unwrap();
-    // Frames 1/60 s apart, as on a real screen, so the drag is faster than the 300 ms debounce.
+    // Frames 1 ms apart in the app's clock: however long the background ensemble takes on a busy
+    // test machine, the whole drag stays far inside the 300 ms debounce, so only bands that follow
+    // the drag live can move.
     let mut h = Harness::builder()
         .with_size(egui::vec2(1600.0, 1000.0))
-        .with_step_dt(1.0 / 60.0)
+        .with_step_dt(0.001)
         .with_max_steps(400)
         .build_ui_state(|ui, app: &mut AseanApp| app.ui_frame(ui), {
             // A small ensemble, so it stays fast on a loaded test machine.
             let mut s = common::baseline();
-            s.ensemble.members = 40;
+            s.ensemble.members = 20;
             app_with(dir.path(), s)
         });
     h.run();
@@ -519,14 +521,19 @@ fn bands_follow_a_slider_drag_while_the_pointer_is_down() {
     h.step();
     h.drag_at(at(0.2));
     h.step();
-    let mut seen = Vec::new();
+    let mut moved = 0;
     for k in 1..=6 {
+        let shown = h.state().chart_overlay().bands_generation();
         h.hover_at(at(0.2 + 0.1 * k as f32));
-        // Ten frames (0.17 s, less than the debounce) with the pointer held down, the
-        // ensemble running in real time.
-        for _ in 0..10 {
-            std::thread::sleep(std::time::Duration::from_millis(12));
+        // The pointer stays down while the ensemble runs in real time (at most 200 frames,
+        // 0.2 s of the app's clock).
+        for _ in 0..200 {
+            std::thread::sleep(std::time::Duration::from_millis(5));
             h.step();
+            if h.state().chart_overlay().bands_generation() != shown {
+                moved += 1;
+                break;
+            }
         }
         let band = h
             .state()
@@ -539,8 +546,8 @@ fn bands_follow_a_slider_drag_while_the_pointer_is_down() {
             band.is_some(),
             "the bands vanished during the drag (step {k})"
         );
-        seen.push(band.unwrap());
     }
+    let during = h.state().chart_overlay().main_bands[1].clone().unwrap();
     h.drop_at(at(0.8));
     h.run();
     assert_ne!(
@@ -548,11 +555,10 @@ fn bands_follow_a_slider_drag_while_the_pointer_is_down() {
         governance,
         "the drag moved the slider"
     );
-    seen.dedup();
-    let moved = seen.iter().filter(|b| **b != before).count();
+    assert_ne!(during, before, "Cambodia's band moved with the drag");
     assert!(
-        moved >= 3,
-        "the bands moved {moved} times during a six-step drag; they must follow it"
+        moved >= 5,
+        "the bands moved in {moved} of 6 steps of a drag; they must follow it"
     );
     let doc = h.state().document();
     assert!(doc.can_undo());

@@ -12,7 +12,7 @@ use crate::analysis::{
 use crate::engine::{self, BlocIndex, EnsembleRun, Run};
 use crate::io;
 use crate::model::Knob;
-use crate::model::{Scenario, Severity};
+use crate::model::Scenario;
 use crate::ui::analysis::{
     AnalysisCommand, AnalysisTab, AnalysisView, AttributionResult, ChartOverlay, JobProgress,
     JobView, PinnedView, ResultKey, SweepResult, TornadoResult,
@@ -26,10 +26,11 @@ use super::jobs::{Job, JobError, PROGRESS_REPAINT};
 /// unless the ensemble is fast enough to follow them live.
 const DEBOUNCE_S: f64 = 0.3;
 
-/// An ensemble that last finished within this follows every edit at once: its bands refresh at
-/// least ten times a second and move with a slider drag instead of waiting out the debounce (the
-/// default 200 members take a few milliseconds in a release build, 1,000 about 15 ms).
-const LIVE_ENSEMBLE_S: f64 = 0.1;
+/// An ensemble that last finished within this follows edits live: no debounce, and a job for an
+/// older edit runs to its end before the newest edit's starts, so the bands move with a slider drag
+/// as often as the machine can compute them (the default 200 members take a few milliseconds in a
+/// release build, 1,000 about 15 ms). A slower one is cancelled by an edit and debounced.
+const LIVE_ENSEMBLE_S: f64 = 1.0;
 
 /// The comparison scenario A and its run.
 pub struct Pinned {
@@ -223,8 +224,8 @@ impl AnalysisState {
     ) -> Option<(u64, &EnsembleRun)> {
         let e = &self.ensemble;
         let (g, run) = e.result.as_ref()?;
-        let computing = e.job.as_ref().is_some_and(|(jg, _)| *jg == generation)
-            || e.changed.is_some_and(|(cg, _)| cg == generation);
+        // An ensemble is on its way to `generation`: running, or waiting out the debounce.
+        let computing = e.job.is_some() || e.changed.is_some_and(|(cg, _)| cg == generation);
         let same_shape = {
             let (n, p) = run.shape();
             (n, p, run.times.len()) == shape
@@ -309,7 +310,7 @@ impl AseanApp {
                 self.analysis.pinned = None;
                 self.analysis.attribution = Slot::default();
                 self.charts.overlay.a = None;
-                self.message = Some("Unpinned A".into());
+                self.notices.say("Unpinned A");
             }
             AnalysisCommand::CancelEnsemble => {
                 let e = &mut self.analysis.ensemble;
@@ -339,19 +340,26 @@ impl AseanApp {
 
     /// Whether the scenario as edited has a run of its own (no validation errors).
     fn run_is_current(&self) -> bool {
-        self.run.is_some() && !self.problems.iter().any(|p| p.severity == Severity::Error)
+        self.current.run().is_some() && !self.current.has_errors()
     }
 
     fn pin_current(&mut self) {
-        let Some(run) = self.run.clone().filter(|_| self.run_is_current()) else {
-            self.message = Some("Nothing to pin: fix the scenario's problems first".into());
+        let Some(run) = self
+            .current
+            .run()
+            .cloned()
+            .filter(|_| self.run_is_current())
+        else {
+            self.notices
+                .say("Nothing to pin: fix the scenario's problems first");
             return;
         };
         let source = format!("pinned at {}", utc_time_of_day());
         let b = self.doc.scenario().clone();
         self.analysis.pin(b.clone(), run, source, &b);
         self.ui.analysis.tab = AnalysisTab::Compare;
-        self.message = Some("Pinned the scenario as A: edit it to make B".into());
+        self.notices
+            .say("Pinned the scenario as A: edit it to make B");
     }
 
     /// Loads a saved scenario as A (errors are shown; the open scenario is untouched).
@@ -359,11 +367,12 @@ impl AseanApp {
         let loaded = io::load_scenario_noted(path);
         let scenario = match loaded {
             Ok(io::Loaded { scenario, notices }) => {
-                self.modal = super::files::opened_notice(path, &notices);
+                self.notices
+                    .set_modal(super::files::opened_notice(path, &notices));
                 scenario
             }
             Err(e) => {
-                self.modal = Some(Modal::LoadFailed {
+                self.notices.show(Modal::LoadFailed {
                     path: path.to_path_buf(),
                     problems: e.lines(),
                 });
@@ -378,13 +387,12 @@ impl AseanApp {
                 self.analysis
                     .pin(scenario, run, format!("from {file}"), self.doc.scenario());
                 self.ui.analysis.tab = AnalysisTab::Compare;
-                self.message = Some(format!("Comparing with {} as A", path.display()));
+                self.notices
+                    .say(format!("Comparing with {} as A", path.display()));
             }
             Err(e) => {
-                self.modal = Some(Modal::Error {
-                    title: "The scenario cannot be compared".into(),
-                    message: e.to_string(),
-                });
+                self.notices
+                    .error("The scenario cannot be compared", e.to_string());
             }
         }
     }
@@ -516,8 +524,12 @@ impl AseanApp {
         if e.result.as_ref().is_some_and(|(g, _)| *g == generation) {
             return;
         }
+        let live = e.last_seconds.is_some_and(|s| s < LIVE_ENSEMBLE_S);
         match &e.job {
             Some((g, _)) if *g == generation => return,
+            // A fast ensemble finishes what it started; the newest edit's starts right after, so
+            // a drag is followed as fast as the machine can compute, one job at a time.
+            Some(_) if live => return,
             // The scenario moved on: stop the old job now (dropping it sets its cancel flag).
             Some(_) => e.job = None,
             None => {}
@@ -533,7 +545,6 @@ impl AseanApp {
             }
         };
         let waited = now - since;
-        let live = e.last_seconds.is_some_and(|s| s < LIVE_ENSEMBLE_S);
         if !fresh_start && !live && waited < DEBOUNCE_S {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(DEBOUNCE_S - waited));
             return;
@@ -569,7 +580,7 @@ impl AseanApp {
                     .err()
                     .map(|e| format!("Attribution is not possible: {e}."));
         }
-        let Some(run) = &self.run else {
+        let Some(run) = self.current.run() else {
             return;
         };
         let year = self
@@ -577,7 +588,7 @@ impl AseanApp {
             .cursor_year
             .or_else(|| run.times.last().copied())
             .unwrap_or(b.time.end_year);
-        let key = (pinned.id, self.run_id, year.to_bits());
+        let key = (pinned.id, self.current.id(), year.to_bits());
         if a.outcome_key != Some(key) {
             a.outcome_key = Some(key);
             a.outcome_diffs =
@@ -591,7 +602,7 @@ impl AseanApp {
         let overlay = &mut self.charts.overlay;
         let vctx = ViewCtx {
             scenario: self.doc.scenario(),
-            run: self.run.as_ref(),
+            run: self.current.run(),
             baseline: &self.baseline,
             dark: false,
         };
@@ -608,8 +619,8 @@ impl AseanApp {
             None => overlay.a = None,
         }
         let (n, p, points) = self
-            .run
-            .as_ref()
+            .current
+            .run()
             .map_or((0, 0, 0), |r| (r.n_states, r.n_powers, r.len()));
         let bands = self
             .ui

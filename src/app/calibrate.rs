@@ -25,9 +25,9 @@ pub struct Finished {
 /// The calibration window's state.
 #[derive(Default)]
 pub struct CalibrationState {
-    pub open: bool,
+    open: bool,
     /// A backcast file to fit against; empty for the shipped one.
-    pub backcast_path: String,
+    backcast_path: String,
     job: Option<(Job<Finished>, u64)>,
     finished: Option<Finished>,
     error: Option<String>,
@@ -35,6 +35,18 @@ pub struct CalibrationState {
 }
 
 impl AseanApp {
+    /// The calibration window, when open, and what it asks for.
+    pub(super) fn calibration_window(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        if !self.calibration.open {
+            return Vec::new();
+        }
+        let view = self.calibration_view();
+        let mut path = self.calibration.backcast_path.clone();
+        let answers = crate::ui::calibrate_window::calibrate_window_ui(ctx, &view, &mut path);
+        self.calibration.backcast_path = path;
+        answers
+    }
+
     /// Whether a calibration is running.
     pub fn calibration_running(&self) -> bool {
         self.calibration.job.is_some()
@@ -122,8 +134,8 @@ impl AseanApp {
             Command::labelled(label, crate::model::Edit::Replace(Box::new(calibrated))),
         );
         self.calibration.applied = true;
-        self.message =
-            Some("Calibrated: the fitted values are in the scenario (Undo takes them back)".into());
+        self.notices
+            .say("Calibrated: the fitted values are in the scenario (Undo takes them back)");
     }
 
     /// Collects a finished calibration; keeps the window redrawing while one runs.

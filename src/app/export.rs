@@ -12,8 +12,8 @@ use crate::analysis::{self, OutcomeKind};
 use crate::engine::{self, BandSeries};
 use crate::io::{self, Briefing, BriefingAttribution, BriefingComparison, KeyOutcome, SeriesData};
 use crate::ui::MainChart;
+use crate::ui::ViewCtx;
 use crate::ui::analysis::{AnalysisView, ExportView, ExportWhat, capture_view_ui};
-use crate::ui::{Modal, ViewCtx};
 
 use super::AseanApp;
 use super::file_dialogs::DialogPurpose;
@@ -76,14 +76,6 @@ impl AseanApp {
         self.capture.is_some() || self.analysis.writer_busy()
     }
 
-    /// The file name part an export suggests: `tilt`, `attribution`, `briefing`.
-    pub(super) fn export_tag(&self, what: ExportWhat) -> &'static str {
-        match what {
-            ExportWhat::Png(v) | ExportWhat::Csv(v) => v.file_tag(&self.ui),
-            ExportWhat::Briefing => "briefing",
-        }
-    }
-
     /// Starts an export to `path` (its extension added when missing).
     pub(super) fn start_export(&mut self, ctx: &egui::Context, what: ExportWhat, path: PathBuf) {
         let path = if path.extension().is_none() {
@@ -94,12 +86,7 @@ impl AseanApp {
         match what {
             ExportWhat::Csv(view) => match self.csv_text(view) {
                 Ok(text) => self.write_in_background(ctx, path, text),
-                Err(message) => {
-                    self.modal = Some(Modal::Error {
-                        title: "Nothing to export".into(),
-                        message,
-                    })
-                }
+                Err(why) => self.notices.error("Nothing to export", why.to_string()),
             },
             ExportWhat::Png(view) => {
                 self.begin_capture(ctx, VecDeque::from([(view, path)]), Finish::Pngs)
@@ -123,7 +110,7 @@ impl AseanApp {
         finish: Finish,
     ) {
         if self.capture.is_some() {
-            self.message = Some("An export is still running".into());
+            self.notices.say("An export is still running");
             return;
         }
         self.capture = Some(Capture {
@@ -150,12 +137,11 @@ impl AseanApp {
                 cap.shot = None;
             } else if shot.frames > GIVE_UP_FRAMES {
                 self.capture = None;
-                self.modal = Some(Modal::Error {
-                    title: "The picture was not exported".into(),
-                    message: "The window did not return a picture of the view in time. PNG export \
-                              needs a renderer that can take screenshots (the default wgpu one)."
-                        .into(),
-                });
+                self.notices.error(
+                    "The picture was not exported",
+                    "The window did not return a picture of the view in time. PNG export \
+                              needs a renderer that can take screenshots (the default wgpu one).",
+                );
                 return false;
             }
         }
@@ -183,18 +169,18 @@ impl AseanApp {
         let Some(shot) = self.capture.as_mut().and_then(|c| c.shot.as_mut()) else {
             return false;
         };
-        if let Some(run) = &self.run {
+        if let Some(run) = self.current.run() {
             let vctx = ViewCtx {
                 scenario: self.doc.scenario(),
                 run: Some(run),
                 baseline: &self.baseline,
                 dark: ctx.global_style().visuals.dark_mode,
             };
-            self.charts.refresh(&vctx, run, &self.ui, self.run_id);
+            self.charts.refresh(&vctx, run, &self.ui, self.current.id());
         }
         let vctx = ViewCtx {
             scenario: self.doc.scenario(),
-            run: self.run.as_ref(),
+            run: self.current.run(),
             baseline: &self.baseline,
             dark: ctx.global_style().visuals.dark_mode,
         };
@@ -262,43 +248,44 @@ impl AseanApp {
     /// Collects a finished export's message or error (called once per frame).
     pub(super) fn poll_export(&mut self) {
         match self.analysis.poll_writer() {
-            Some(Ok(message)) => self.message = Some(message),
-            Some(Err(e)) => {
-                self.modal = Some(Modal::Error {
-                    title: "The export was not written".into(),
-                    message: format!("{e}\n\nNo file was left half-written."),
-                })
-            }
+            Some(Ok(message)) => self.notices.say(message),
+            Some(Err(e)) => self.notices.error(
+                "The export was not written",
+                format!("{e}\n\nNo file was left half-written."),
+            ),
             None => {}
         }
     }
 
     /// The data of a view as CSV text.
-    fn csv_text(&mut self, view: ExportView) -> Result<String, String> {
-        let no_run = || "The scenario has problems, so there is no run to export.".to_string();
-        let err = |e: io::SaveError| e.to_string();
+    fn csv_text(&mut self, view: ExportView) -> Result<String, NothingToExport> {
+        let no_run = || NothingToExport::NoRun;
+        let err = NothingToExport::Text;
         match view {
             ExportView::MainChart | ExportView::BlocChart => {
-                let run = self.run.as_ref().ok_or_else(no_run)?;
+                let run = self.current.run().ok_or_else(no_run)?;
                 let vctx = ViewCtx {
                     scenario: self.doc.scenario(),
                     run: Some(run),
                     baseline: &self.baseline,
                     dark: true,
                 };
-                self.charts.refresh(&vctx, run, &self.ui, self.run_id);
+                self.charts.refresh(&vctx, run, &self.ui, self.current.id());
                 io::series_csv(&self.chart_series(view == ExportView::BlocChart)).map_err(err)
             }
             ExportView::CompareTable => {
                 let v = self.analysis_view();
                 if v.pinned.is_none() {
-                    return Err("Pin a scenario as A first.".into());
+                    return Err(NothingToExport::NotPinned);
                 }
                 io::compare_csv(v.diffs, v.outcome_diffs, self.cursor_year()).map_err(err)
             }
             ExportView::Waterfall => {
                 let v = self.analysis_view();
-                let r = v.attribution.result.ok_or("Run the attribution first.")?;
+                let r = v
+                    .attribution
+                    .result
+                    .ok_or(NothingToExport::NotRun("attribution"))?;
                 io::waterfall_csv(&r.attribution, &r.label).map_err(err)
             }
             ExportView::Tornado => {
@@ -306,12 +293,12 @@ impl AseanApp {
                 let r = v
                     .tornado
                     .result
-                    .ok_or("Run the sensitivity analysis first.")?;
+                    .ok_or(NothingToExport::NotRun("sensitivity analysis"))?;
                 io::tornado_csv(self.doc.scenario(), &r.tornado).map_err(err)
             }
             ExportView::TippingMap => {
                 let v = self.analysis_view();
-                let r = v.sweep.result.ok_or("Run the sweep first.")?;
+                let r = v.sweep.result.ok_or(NothingToExport::NotRun("sweep"))?;
                 io::sweep_csv(self.doc.scenario(), &r.sweep).map_err(err)
             }
         }
@@ -396,7 +383,7 @@ impl AseanApp {
     fn cursor_year(&self) -> f64 {
         self.ui
             .cursor_year
-            .or_else(|| self.run.as_ref().and_then(|r| r.times.last().copied()))
+            .or_else(|| self.current.run().and_then(|r| r.times.last().copied()))
             .unwrap_or(self.doc.scenario().time.end_year)
     }
 
@@ -404,7 +391,7 @@ impl AseanApp {
     fn briefing_views(&self) -> Vec<ExportView> {
         let v = self.analysis_view();
         let mut views = Vec::new();
-        if self.run.is_some() {
+        if self.current.run().is_some() {
             views.push(ExportView::MainChart);
             views.push(ExportView::BlocChart);
         }
@@ -449,7 +436,7 @@ impl AseanApp {
                 .times
                 .iter()
                 .position(|x| (x - year).abs() < 1e-9)
-                .or_else(|| self.run.as_ref().map(|r| r.index_of_year(year)))?;
+                .or_else(|| self.current.run().map(|r| r.index_of_year(year)))?;
             let (lo, _, hi) = e.band(series, t);
             Some((lo, hi))
         };
@@ -458,8 +445,8 @@ impl AseanApp {
             v.outcome_diffs
         } else {
             own = self
-                .run
-                .as_ref()
+                .current
+                .run()
                 .map(|r| analysis::outcome_differences(s, s, r, r, year))
                 .unwrap_or_default();
             &own
@@ -548,4 +535,25 @@ fn crop(image: &egui::ColorImage, rect: egui::Rect, ppp: f32) -> Option<io::Rgba
         width: px(rect.width()),
         height: px(rect.height()),
     })
+}
+
+/// Why a view has no data to export yet.
+#[derive(Debug, thiserror::Error)]
+enum NothingToExport {
+    #[error("The scenario has problems, so there is no run to export.")]
+    NoRun,
+    #[error("Pin a scenario as A first.")]
+    NotPinned,
+    #[error("Run the {0} first.")]
+    NotRun(&'static str),
+    #[error(transparent)]
+    Text(io::SaveError),
+}
+
+/// The part of an export's file name that says what it shows ("tilt", "map", "briefing").
+pub(super) fn export_tag(what: ExportWhat, ui: &crate::ui::UiState) -> &'static str {
+    match what {
+        ExportWhat::Png(v) | ExportWhat::Csv(v) => v.file_tag(ui),
+        ExportWhat::Briefing => "briefing",
+    }
 }

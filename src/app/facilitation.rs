@@ -8,6 +8,8 @@ use crate::document::{Change, Document, Done};
 use crate::model::{Edit, LogEntry, Scenario, StepUndo, StoryStep, StoryView, apply_step};
 use crate::ui::{MainChart, UiState};
 
+use super::notices::Notices;
+
 /// The story position's undo records and the round-log entry being collected.
 #[derive(Default)]
 pub(super) struct Facilitation {
@@ -26,12 +28,12 @@ impl Facilitation {
         doc: &mut Document,
         presenter: bool,
         change: Change,
-        message: &mut Option<String>,
+        notices: &mut Notices,
     ) {
         self.begin(doc, presenter);
         match doc.apply(change) {
             Ok(done) => self.note(done.as_ref()),
-            Err(e) => *message = Some(e.to_string()),
+            Err(e) => notices.say(e.to_string()),
         }
     }
 
@@ -40,7 +42,7 @@ impl Facilitation {
         &mut self,
         doc: &mut Document,
         ui: &mut UiState,
-        message: &mut Option<String>,
+        notices: &mut Notices,
     ) {
         let pos = ui.story_pos;
         let Some(step) = doc.scenario().story.get(pos).cloned() else {
@@ -63,7 +65,7 @@ impl Facilitation {
                 self.finish(doc, ui);
             }
             Err(e) => {
-                *message = Some(format!("Story step “{}”: {e}", step.title));
+                notices.say(format!("Story step “{}”: {e}", step.title));
                 self.log_pending = None;
             }
         }
@@ -76,13 +78,13 @@ impl Facilitation {
         doc: &mut Document,
         ui: &mut UiState,
         title: &str,
-        message: &mut Option<String>,
+        notices: &mut Notices,
     ) {
         let base = self.story_base.clone().unwrap_or_else(|| doc.original());
         let current = doc.scenario().clone();
         let (mut step, unrecorded) = analysis::record_step(&base, &current, title);
         if step.changes.is_empty() {
-            *message = Some("Nothing to record: no input changed since the last step".into());
+            notices.say("Nothing to record: no input changed since the last step");
             return;
         }
         step.view = match ui.chart {
@@ -94,21 +96,21 @@ impl Facilitation {
         let mut replay = base;
         replay.story = current.story.clone();
         let Ok(undo) = apply_step(&mut replay, &step) else {
-            *message = Some("The changes could not be recorded as a step".into());
+            notices.say("The changes could not be recorded as a step");
             return;
         };
         let count = doc.scenario().story.len();
         let change = Change::new(Edit::AddStoryStep(step))
             .labelled(format!("Record story step {}: {title}", count + 1));
         if let Err(e) = doc.apply(change) {
-            *message = Some(format!("The step could not be recorded: {e}"));
+            notices.say(format!("The step could not be recorded: {e}"));
             return;
         }
         self.story_undos.truncate(ui.story_pos);
         self.story_undos.push(undo);
         ui.story_pos = count + 1;
         self.story_base = Some(doc.scenario().clone());
-        *message = Some(if unrecorded.is_empty() {
+        notices.say(if unrecorded.is_empty() {
             format!("Recorded step {}", count + 1)
         } else {
             format!(
@@ -131,7 +133,7 @@ impl Facilitation {
         &mut self,
         doc: &mut Document,
         ui: &mut UiState,
-        message: &mut Option<String>,
+        notices: &mut Notices,
     ) {
         let Some(undo) = self.story_undos.pop() else {
             return;
@@ -150,7 +152,7 @@ impl Facilitation {
             Ok(done) => self.note(done.as_ref()),
             Err(e) => {
                 self.story_undos.push(undo);
-                *message = Some(format!("Cannot step back: {e}"));
+                notices.say(format!("Cannot step back: {e}"));
                 self.log_pending = None;
                 return;
             }
@@ -198,7 +200,7 @@ impl Facilitation {
         doc: &mut Document,
         ui: &mut UiState,
         command: crate::ui::LogCommand,
-        message: &mut Option<String>,
+        notices: &mut Notices,
     ) {
         use crate::ui::LogCommand;
         let (index, what) = match command {
@@ -210,7 +212,7 @@ impl Facilitation {
             return;
         };
         if entry.edits.is_empty() {
-            *message = Some(format!(
+            notices.say(format!(
                 "Round-log entry {} holds no edits (it was written before version 4)",
                 index + 1
             ));
@@ -242,7 +244,7 @@ impl Facilitation {
         match doc.apply(change) {
             Ok(done) => {
                 self.note(done.as_ref());
-                *message = Some(match (what, done) {
+                notices.say(match (what, done) {
                     (_, None) => "Nothing changed: the scenario already is that way".into(),
                     (LogCommand::Replay(_), _) => format!("Replayed round-log entry {}", index + 1),
                     (LogCommand::TakeBack(_), _) => {
@@ -256,7 +258,7 @@ impl Facilitation {
                 });
             }
             Err(e) => {
-                *message = Some(format!("Round-log entry {}: {e}", index + 1));
+                notices.say(format!("Round-log entry {}: {e}", index + 1));
                 self.log_pending = None;
             }
         }

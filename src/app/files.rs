@@ -1,62 +1,291 @@
-//! File handling of the app: new, open, save (on a background thread), save as, CSV export, quit,
-//! with the unsaved-changes prompt, file dialogs or a typed path, and errors shown without touching
-//! the open scenario or the files on disk.
+//! Files and recovery: new, open, save (on a background thread), save as, CSV and round-log export,
+//! quit, with the unsaved-changes prompt, file dialogs or a typed path, the recovery copy of unsaved
+//! work, and errors shown without touching the open scenario or the files on disk. This part owns
+//! its state; the app lends it the document and what it reports through ([`Desk`]), and it hands
+//! back what other parts must do ([`FileEffect`]).
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::document::Document;
+use crate::engine::Run;
 use crate::io;
-use crate::ui::{FileAction, Modal, PromptChoice};
+use crate::model::Scenario;
+use crate::ui::analysis::ExportWhat;
+use crate::ui::{FileAction, Modal, PromptChoice, UiState};
 
-use super::export::{export_extension, export_purpose};
-use super::file_dialogs::{DialogOutcome, DialogPurpose};
-use super::{AseanApp, SaveJob};
+use super::Prefs;
+use super::export::{export_extension, export_purpose, export_tag};
+use super::file_dialogs::{DialogOutcome, DialogPurpose, FileDialogs};
+use super::notices::Notices;
+use super::recovery::Recovery;
 
-impl AseanApp {
+/// A save running on its background thread.
+struct SaveJob {
+    path: PathBuf,
+    state: u64,
+    log_len: usize,
+    rx: Receiver<Result<(), io::SaveError>>,
+    /// What to do once saved (the action that asked to save first).
+    then: Option<FileAction>,
+}
+
+/// The file part's own state.
+pub(super) struct Files {
+    /// An action waiting for the unsaved-changes answer.
+    pending: Option<FileAction>,
+    /// An action waiting for a file dialog's path (with the action to run after a save).
+    awaiting_path: Option<(FileAction, Option<FileAction>)>,
+    dialogs: Box<dyn FileDialogs>,
+    recovery: Recovery,
+    saving: Option<SaveJob>,
+    allow_close: bool,
+}
+
+/// What the rest of the app lends a file action.
+pub(super) struct Desk<'a> {
+    pub doc: &'a mut Document,
+    pub notices: &'a mut Notices,
+    pub prefs: &'a mut Prefs,
+    pub ui: &'a mut UiState,
+    pub baseline: &'a Scenario,
+    pub run: Option<&'a Run>,
+}
+
+/// What a file action leaves for the other parts to do.
+#[derive(Debug)]
+pub(super) enum FileEffect {
+    /// Another document is open: story progress starts over.
+    NewDocument,
+    /// Load this file as the comparison scenario A.
+    CompareWith(PathBuf),
+    /// Write this export to this path.
+    Export(ExportWhat, PathBuf),
+}
+
+impl Files {
+    pub(super) fn new(dialogs: Box<dyn FileDialogs>, recovery: Recovery) -> Self {
+        Self {
+            pending: None,
+            awaiting_path: None,
+            dialogs,
+            recovery,
+            saving: None,
+            allow_close: false,
+        }
+    }
+
+    /// The dialog offering a recovery copy found at start, if there is one.
+    pub(super) fn recovery_offer(&self) -> Option<Modal> {
+        self.recovery.find().map(|found| Modal::Recovery {
+            saved_at: found.age_text,
+            original: found.original,
+        })
+    }
+
     /// Carries out a file action; `confirmed` skips the unsaved-changes prompt.
-    pub(super) fn file_action(&mut self, ctx: &egui::Context, action: FileAction, confirmed: bool) {
-        let must_ask = !confirmed && !self.doc.is_pristine();
+    pub(super) fn file_action(
+        &mut self,
+        ctx: &egui::Context,
+        desk: &mut Desk<'_>,
+        action: FileAction,
+        confirmed: bool,
+    ) -> Vec<FileEffect> {
+        let mut fx = Vec::new();
+        self.action(ctx, desk, action, confirmed, &mut fx);
+        fx
+    }
+
+    /// The answer to the unsaved-changes prompt.
+    pub(super) fn answer_prompt(
+        &mut self,
+        ctx: &egui::Context,
+        desk: &mut Desk<'_>,
+        choice: PromptChoice,
+    ) -> Vec<FileEffect> {
+        let mut fx = Vec::new();
+        self.prompt_answered(ctx, desk, choice, &mut fx);
+        fx
+    }
+
+    /// A path typed where no file dialog is available.
+    pub(super) fn typed_path(
+        &mut self,
+        ctx: &egui::Context,
+        desk: &mut Desk<'_>,
+        path: PathBuf,
+    ) -> Vec<FileEffect> {
+        let mut fx = Vec::new();
+        desk.notices.close();
+        if let Some((action, then)) = self.awaiting_path.take() {
+            self.path_chosen(ctx, desk, &action, path, then, &mut fx);
+        }
+        fx
+    }
+
+    /// The path prompt was closed without a path.
+    pub(super) fn forget_path_request(&mut self) {
+        self.awaiting_path = None;
+    }
+
+    /// Polls the dialogs and the save thread.
+    pub(super) fn poll(&mut self, ctx: &egui::Context, desk: &mut Desk<'_>) -> Vec<FileEffect> {
+        let mut fx = Vec::new();
+        self.poll_into(ctx, desk, &mut fx);
+        fx
+    }
+
+    /// The window's close button: closes at once when nothing is unsaved, else asks.
+    pub(super) fn close_requested(&mut self, ctx: &egui::Context, desk: &mut Desk<'_>) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            if desk.doc.is_pristine() {
+                self.recovery.clear();
+                self.allow_close = true;
+            } else {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.ask_unsaved(desk, FileAction::Quit);
+            }
+        }
+    }
+
+    /// Restores (or drops) the recovery copy offered at start.
+    pub(super) fn answer_recovery(&mut self, desk: &mut Desk<'_>, restore: bool) {
+        if restore && let Some(found) = self.recovery.find() {
+            let path = found.original.filter(|p| p.exists());
+            *desk.doc = Document::new(desk.doc.scenario().clone(), path);
+            desk.doc
+                .replace_scenario("Restore recovery copy", found.scenario);
+            desk.notices
+                .say("Recovered unsaved work: save it to keep it");
+        }
+        self.recovery.clear();
+        desk.notices.close();
+    }
+
+    /// Writes the recovery copy when it is due.
+    pub(super) fn tick_recovery(&mut self, now: f64, doc: &Document) {
+        let original = doc.path().map(PathBuf::from);
+        self.recovery.tick(
+            now,
+            !doc.is_pristine(),
+            doc.generation(),
+            || doc.scenario_for_save(),
+            original.as_deref(),
+        );
+    }
+
+    pub(super) fn set_recovery_interval(&mut self, seconds: f64) {
+        self.recovery.interval_s = seconds;
+    }
+
+    pub(super) fn is_saving(&self) -> bool {
+        self.saving.is_some()
+    }
+
+    /// Whether a save or a dialog is in progress (the window keeps polling).
+    pub(super) fn busy(&self) -> bool {
+        self.saving.is_some() || self.dialogs.busy()
+    }
+
+    pub(super) fn close_allowed(&self) -> bool {
+        self.allow_close
+    }
+
+    fn ask_unsaved(&mut self, desk: &mut Desk<'_>, action: FileAction) {
+        self.pending = Some(action.clone());
+        desk.notices.show(Modal::UnsavedChanges {
+            action,
+            scenario_name: desk.doc.scenario().name.clone(),
+        });
+    }
+}
+
+impl Files {
+    /// Carries out a file action; `confirmed` skips the unsaved-changes prompt.
+    fn action(
+        &mut self,
+        ctx: &egui::Context,
+        desk: &mut Desk<'_>,
+        action: FileAction,
+        confirmed: bool,
+        fx: &mut Vec<FileEffect>,
+    ) {
+        let must_ask = !confirmed && !desk.doc.is_pristine();
         match action {
             FileAction::New | FileAction::Open | FileAction::OpenPath(_) | FileAction::Quit
                 if must_ask =>
             {
-                self.ask_unsaved(action);
+                self.ask_unsaved(desk, action);
             }
             FileAction::New => {
-                self.doc = Document::new(self.baseline.clone(), None);
-                self.facilitation.reset(&mut self.ui);
+                *desk.doc = Document::new(desk.baseline.clone(), None);
+                fx.push(FileEffect::NewDocument);
                 self.recovery.clear();
-                self.ui.clamp_to(
-                    self.doc.scenario().states.len(),
-                    self.doc.scenario().powers.len(),
+                desk.ui.clamp_to(
+                    desk.doc.scenario().states.len(),
+                    desk.doc.scenario().powers.len(),
                 );
-                self.message = Some("New scenario from the baseline".into());
+                desk.notices.say("New scenario from the baseline");
             }
-            FileAction::Open => self.request_path(ctx, DialogPurpose::Open, FileAction::Open, None),
-            FileAction::OpenPath(path) => self.open_path(&path),
-            FileAction::Save => match self.doc.path().map(Path::to_path_buf) {
-                Some(path) => self.start_save(ctx, path, None),
-                None => self.request_path(ctx, DialogPurpose::SaveAs, FileAction::SaveAs, None),
+            FileAction::Open => {
+                self.request_path(ctx, desk, DialogPurpose::Open, FileAction::Open, None, fx)
+            }
+            FileAction::OpenPath(path) => self.open_path(desk, &path, fx),
+            FileAction::Save => match desk.doc.path().map(Path::to_path_buf) {
+                Some(path) => self.start_save(ctx, desk, path, None),
+                None => self.request_path(
+                    ctx,
+                    desk,
+                    DialogPurpose::SaveAs,
+                    FileAction::SaveAs,
+                    None,
+                    fx,
+                ),
             },
-            FileAction::SaveAs => {
-                self.request_path(ctx, DialogPurpose::SaveAs, FileAction::SaveAs, None)
-            }
-            FileAction::SaveTo(path) => self.start_save(ctx, path, None),
-            FileAction::ExportCsv => {
-                self.request_path(ctx, DialogPurpose::ExportCsv, FileAction::ExportCsv, None)
-            }
-            FileAction::ExportCsvTo(path) => self.export_csv(&path),
-            FileAction::ExportLog => {
-                self.request_path(ctx, DialogPurpose::ExportLog, FileAction::ExportLog, None)
-            }
-            FileAction::ExportLogTo(path) => self.export_log(&path),
-            FileAction::CompareWith => {
-                self.request_path(ctx, DialogPurpose::Open, FileAction::CompareWith, None)
-            }
-            FileAction::Export(what) => {
-                self.request_path(ctx, export_purpose(what), FileAction::Export(what), None)
-            }
+            FileAction::SaveAs => self.request_path(
+                ctx,
+                desk,
+                DialogPurpose::SaveAs,
+                FileAction::SaveAs,
+                None,
+                fx,
+            ),
+            FileAction::SaveTo(path) => self.start_save(ctx, desk, path, None),
+            FileAction::ExportCsv => self.request_path(
+                ctx,
+                desk,
+                DialogPurpose::ExportCsv,
+                FileAction::ExportCsv,
+                None,
+                fx,
+            ),
+            FileAction::ExportCsvTo(path) => Self::export_csv(desk, &path),
+            FileAction::ExportLog => self.request_path(
+                ctx,
+                desk,
+                DialogPurpose::ExportLog,
+                FileAction::ExportLog,
+                None,
+                fx,
+            ),
+            FileAction::ExportLogTo(path) => Self::export_log(desk, &path),
+            FileAction::CompareWith => self.request_path(
+                ctx,
+                desk,
+                DialogPurpose::Open,
+                FileAction::CompareWith,
+                None,
+                fx,
+            ),
+            FileAction::Export(what) => self.request_path(
+                ctx,
+                desk,
+                export_purpose(what),
+                FileAction::Export(what),
+                None,
+                fx,
+            ),
             FileAction::Quit => {
                 self.recovery.clear();
                 self.allow_close = true;
@@ -65,8 +294,14 @@ impl AseanApp {
         }
     }
 
-    pub(super) fn answer_prompt(&mut self, ctx: &egui::Context, choice: PromptChoice) {
-        self.modal = None;
+    fn prompt_answered(
+        &mut self,
+        ctx: &egui::Context,
+        desk: &mut Desk<'_>,
+        choice: PromptChoice,
+        fx: &mut Vec<FileEffect>,
+    ) {
+        desk.notices.close();
         let Some(action) = self.pending.take() else {
             return;
         };
@@ -74,13 +309,18 @@ impl AseanApp {
             PromptChoice::Cancel => {}
             PromptChoice::Discard => {
                 self.recovery.clear();
-                self.file_action(ctx, action, true);
+                self.action(ctx, desk, action, true, fx);
             }
-            PromptChoice::Save => match self.doc.path().map(Path::to_path_buf) {
-                Some(path) => self.start_save(ctx, path, Some(action)),
-                None => {
-                    self.request_path(ctx, DialogPurpose::SaveAs, FileAction::SaveAs, Some(action))
-                }
+            PromptChoice::Save => match desk.doc.path().map(Path::to_path_buf) {
+                Some(path) => self.start_save(ctx, desk, path, Some(action)),
+                None => self.request_path(
+                    ctx,
+                    desk,
+                    DialogPurpose::SaveAs,
+                    FileAction::SaveAs,
+                    Some(action),
+                    fx,
+                ),
             },
         }
     }
@@ -89,16 +329,18 @@ impl AseanApp {
     fn request_path(
         &mut self,
         ctx: &egui::Context,
+        desk: &mut Desk<'_>,
         purpose: DialogPurpose,
         action: FileAction,
         then: Option<FileAction>,
+        fx: &mut Vec<FileEffect>,
     ) {
         self.awaiting_path = Some((action.clone(), then));
-        let suggested = self.suggested_path(purpose, &action);
+        let suggested = Self::suggested_path(desk, purpose, &action);
         match self.dialogs.request(purpose, Some(suggested.clone())) {
             None => {}
             Some(DialogOutcome::Unavailable(reason)) => {
-                self.modal = Some(Modal::TypePath {
+                desk.notices.show(Modal::TypePath {
                     action,
                     draft: suggested.display().to_string(),
                     reason,
@@ -107,14 +349,14 @@ impl AseanApp {
             Some(DialogOutcome::Cancelled) => self.awaiting_path = None,
             Some(DialogOutcome::Picked(path)) => {
                 if let Some((action, then)) = self.awaiting_path.take() {
-                    self.path_chosen(ctx, &action, path, then);
+                    self.path_chosen(ctx, desk, &action, path, then, fx);
                 }
             }
         }
     }
 
-    fn suggested_path(&self, purpose: DialogPurpose, action: &FileAction) -> PathBuf {
-        let dir = self
+    fn suggested_path(desk: &Desk<'_>, purpose: DialogPurpose, action: &FileAction) -> PathBuf {
+        let dir = desk
             .doc
             .path()
             .and_then(Path::parent)
@@ -126,7 +368,7 @@ impl AseanApp {
                     .filter(|d| d.is_dir())
             })
             .unwrap_or_else(|| PathBuf::from("."));
-        let stem: String = self
+        let stem: String = desk
             .doc
             .scenario()
             .name
@@ -146,7 +388,7 @@ impl AseanApp {
         };
         match purpose {
             DialogPurpose::Open => dir,
-            DialogPurpose::SaveAs => self
+            DialogPurpose::SaveAs => desk
                 .doc
                 .path()
                 .map(Path::to_path_buf)
@@ -155,7 +397,7 @@ impl AseanApp {
                 match action {
                     FileAction::Export(what) => dir.join(format!(
                         "{stem}_{}.{}",
-                        self.export_tag(*what),
+                        export_tag(*what, desk.ui),
                         export_extension(*what)
                     )),
                     _ => dir.join(format!("{stem}.csv")),
@@ -165,22 +407,24 @@ impl AseanApp {
         }
     }
 
-    pub(super) fn path_chosen(
+    fn path_chosen(
         &mut self,
         ctx: &egui::Context,
+        desk: &mut Desk<'_>,
         action: &FileAction,
         path: PathBuf,
         then: Option<FileAction>,
+        fx: &mut Vec<FileEffect>,
     ) {
         match action {
-            FileAction::Open | FileAction::OpenPath(_) => self.open_path(&path),
+            FileAction::Open | FileAction::OpenPath(_) => self.open_path(desk, &path, fx),
             FileAction::SaveAs | FileAction::SaveTo(_) | FileAction::Save => {
                 let path = if path.extension().is_none() {
                     path.with_extension("ron")
                 } else {
                     path
                 };
-                self.start_save(ctx, path, then);
+                self.start_save(ctx, desk, path, then);
             }
             FileAction::ExportCsv | FileAction::ExportCsvTo(_) => {
                 let path = if path.extension().is_none() {
@@ -188,7 +432,7 @@ impl AseanApp {
                 } else {
                     path
                 };
-                self.export_csv(&path);
+                Self::export_csv(desk, &path);
             }
             FileAction::ExportLog | FileAction::ExportLogTo(_) => {
                 let path = if path.extension().is_none() {
@@ -196,21 +440,21 @@ impl AseanApp {
                 } else {
                     path
                 };
-                self.export_log(&path);
+                Self::export_log(desk, &path);
             }
-            FileAction::CompareWith => self.compare_with_path(&path),
-            FileAction::Export(what) => self.start_export(ctx, *what, path),
+            FileAction::CompareWith => fx.push(FileEffect::CompareWith(path)),
+            FileAction::Export(what) => fx.push(FileEffect::Export(*what, path)),
             FileAction::New | FileAction::Quit => {}
         }
     }
 
     /// Polls dialogs and the save thread.
-    pub(super) fn poll_background(&mut self, ctx: &egui::Context) {
+    fn poll_into(&mut self, ctx: &egui::Context, desk: &mut Desk<'_>, fx: &mut Vec<FileEffect>) {
         if let Some((_, outcome)) = self.dialogs.poll() {
             match outcome {
                 DialogOutcome::Picked(path) => {
                     if let Some((action, then)) = self.awaiting_path.take() {
-                        self.path_chosen(ctx, &action, path, then);
+                        self.path_chosen(ctx, desk, &action, path, then, fx);
                     }
                 }
                 DialogOutcome::Cancelled => self.awaiting_path = None,
@@ -223,8 +467,10 @@ impl AseanApp {
                             FileAction::Export(what) => export_purpose(*what),
                             _ => DialogPurpose::SaveAs,
                         };
-                        let draft = self.suggested_path(purpose, action).display().to_string();
-                        self.modal = Some(Modal::TypePath {
+                        let draft = Self::suggested_path(desk, purpose, action)
+                            .display()
+                            .to_string();
+                        desk.notices.show(Modal::TypePath {
                             action: action.clone(),
                             draft,
                             reason,
@@ -239,36 +485,42 @@ impl AseanApp {
         {
             match result {
                 Ok(()) => {
-                    self.doc
+                    desk.doc
                         .mark_saved_with_log(job.path.clone(), job.state, job.log_len);
-                    self.prefs.remember(&job.path);
-                    if self.doc.is_pristine() {
+                    desk.prefs.remember(&job.path);
+                    if desk.doc.is_pristine() {
                         self.recovery.clear();
                     }
-                    self.message = Some(format!("Saved {}", job.path.display()));
+                    desk.notices.say(format!("Saved {}", job.path.display()));
                     if let Some(then) = job.then {
-                        self.file_action(ctx, then, true);
+                        self.action(ctx, desk, then, true, fx);
                     }
                 }
                 Err(e) => {
-                    self.modal = Some(Modal::Error {
-                        title: "The scenario was not saved".into(),
-                        message: format!(
+                    desk.notices.error(
+                        "The scenario was not saved",
+                        format!(
                             "{e}\n\nThe file on disk is unchanged and your work is still open."
                         ),
-                    });
+                    );
                 }
             }
         }
     }
 
     /// Writes the scenario on a background thread; the document is marked saved when it finishes.
-    fn start_save(&mut self, ctx: &egui::Context, path: PathBuf, then: Option<FileAction>) {
+    fn start_save(
+        &mut self,
+        ctx: &egui::Context,
+        desk: &mut Desk<'_>,
+        path: PathBuf,
+        then: Option<FileAction>,
+    ) {
         if self.saving.is_some() {
-            self.message = Some("A save is still running".into());
+            desk.notices.say("A save is still running");
             return;
         }
-        let mut scenario = self.doc.scenario_for_save();
+        let mut scenario = desk.doc.scenario_for_save();
         let today = today_iso();
         if scenario.created.is_empty() {
             scenario.created = today.clone();
@@ -288,38 +540,36 @@ impl AseanApp {
             Ok(_) => {
                 self.saving = Some(SaveJob {
                     path,
-                    state: self.doc.state_id(),
-                    log_len: self.doc.log().len(),
+                    state: desk.doc.state_id(),
+                    log_len: desk.doc.log().len(),
                     rx,
                     then,
                 })
             }
             Err(e) => {
-                self.modal = Some(Modal::Error {
-                    title: "The scenario was not saved".into(),
-                    message: e.to_string(),
-                });
+                desk.notices
+                    .error("The scenario was not saved", e.to_string());
             }
         }
     }
 
-    fn open_path(&mut self, path: &Path) {
+    fn open_path(&mut self, desk: &mut Desk<'_>, path: &Path, fx: &mut Vec<FileEffect>) {
         match io::load_scenario_noted(path) {
             Ok(io::Loaded { scenario, notices }) => {
-                self.modal = opened_notice(path, &notices);
-                self.doc = Document::new(scenario, Some(path.to_path_buf()));
-                self.facilitation.reset(&mut self.ui);
-                self.prefs.remember(path);
+                desk.notices.set_modal(opened_notice(path, &notices));
+                *desk.doc = Document::new(scenario, Some(path.to_path_buf()));
+                fx.push(FileEffect::NewDocument);
+                desk.prefs.remember(path);
                 self.recovery.clear();
-                self.ui.clamp_to(
-                    self.doc.scenario().states.len(),
-                    self.doc.scenario().powers.len(),
+                desk.ui.clamp_to(
+                    desk.doc.scenario().states.len(),
+                    desk.doc.scenario().powers.len(),
                 );
-                self.ui.cursor_year = None;
-                self.message = Some(format!("Opened {}", path.display()));
+                desk.ui.cursor_year = None;
+                desk.notices.say(format!("Opened {}", path.display()));
             }
             Err(e) => {
-                self.modal = Some(Modal::LoadFailed {
+                desk.notices.show(Modal::LoadFailed {
                     path: path.to_path_buf(),
                     problems: e.lines(),
                 });
@@ -327,46 +577,35 @@ impl AseanApp {
         }
     }
 
-    fn export_csv(&mut self, path: &Path) {
-        let Some(run) = &self.run else {
-            self.modal = Some(Modal::Error {
-                title: "Nothing to export".into(),
-                message: "The scenario has problems, so there is no run to export. Fix them first."
-                    .into(),
-            });
+    fn export_csv(desk: &mut Desk<'_>, path: &Path) {
+        let Some(run) = desk.run else {
+            desk.notices.error(
+                "Nothing to export",
+                "The scenario has problems, so there is no run to export. Fix them first.",
+            );
             return;
         };
         let bloc = io::sibling_path(path, "bloc");
-        let result = io::write_run_csv(path, self.doc.scenario(), run)
+        let result = io::write_run_csv(path, desk.doc.scenario(), run)
             .and_then(|()| io::write_bloc_csv(&bloc, run));
         match result {
-            Ok(()) => {
-                self.message = Some(format!(
-                    "Exported {} and {}",
-                    path.display(),
-                    bloc.display()
-                ))
-            }
-            Err(e) => {
-                self.modal = Some(Modal::Error {
-                    title: "The CSV was not written".into(),
-                    message: e.to_string(),
-                })
-            }
+            Ok(()) => desk.notices.say(format!(
+                "Exported {} and {}",
+                path.display(),
+                bloc.display()
+            )),
+            Err(e) => desk.notices.error("The CSV was not written", e.to_string()),
         }
     }
-}
 
-impl AseanApp {
-    fn export_log(&mut self, path: &Path) {
-        match io::write_round_log(path, self.doc.scenario(), self.doc.log()) {
-            Ok(()) => self.message = Some(format!("Exported the round log to {}", path.display())),
-            Err(e) => {
-                self.modal = Some(Modal::Error {
-                    title: "The round log was not written".into(),
-                    message: e.to_string(),
-                })
-            }
+    fn export_log(desk: &mut Desk<'_>, path: &Path) {
+        match io::write_round_log(path, desk.doc.scenario(), desk.doc.log()) {
+            Ok(()) => desk
+                .notices
+                .say(format!("Exported the round log to {}", path.display())),
+            Err(e) => desk
+                .notices
+                .error("The round log was not written", e.to_string()),
         }
     }
 }

@@ -1,14 +1,19 @@
-//! The desktop app: holds the document (scenario, file, undo history), the latest run, the UI state
-//! and background work (file dialogs, saving, analyses, exports), applies the panels' commands once
-//! per frame, and re-runs the engine only when the scenario changed.
+//! The desktop app: the document (scenario, file, undo history) and the UI state, and the parts that
+//! own the rest, each in its file with private state: `current` (the latest run and the problems),
+//! `files` (files, dialogs, saving, the recovery copy), `facilitation` (story and round log),
+//! `notices` (status message and dialog), `analyses` (pinned A, ensemble, analysis jobs), `export`
+//! and `calibrate`. Each frame gathers the panels' commands and applies them once, after layout;
+//! the engine re-runs only when the scenario changed.
 
 mod analyses;
 mod calibrate;
+mod current;
 mod export;
 mod facilitation;
 mod file_dialogs;
 mod files;
 mod jobs;
+mod notices;
 mod prefs;
 mod presentation;
 mod recovery;
@@ -18,50 +23,29 @@ pub use prefs::Prefs;
 pub use recovery::{RECOVERY_INTERVAL_S, Recovery};
 
 use std::path::PathBuf;
-use std::sync::mpsc::Receiver;
-use std::time::Instant;
 
 use crate::document::Document;
-use crate::engine::{self, Run};
+use crate::engine::Run;
 use crate::io;
-use crate::model::{Problem, Scenario, Severity};
+use crate::model::Scenario;
 use crate::ui::results::ChartCache;
 use crate::ui::theme::{self, ThemeChoice};
 use crate::ui::{self, Command, FileAction, Modal, UiState, ViewCtx};
-
-/// A save running on its background thread.
-struct SaveJob {
-    path: PathBuf,
-    state: u64,
-    log_len: usize,
-    rx: Receiver<Result<(), io::SaveError>>,
-    /// What to do once saved (the action that asked to save first).
-    then: Option<FileAction>,
-}
 
 /// The ASEAN Digital Futures window.
 pub struct AseanApp {
     doc: Document,
     baseline: Scenario,
-    run: Option<Run>,
-    run_generation: Option<u64>,
-    run_id: u64,
-    run_seconds: Option<f64>,
-    problems: Vec<Problem>,
+    /// The latest run and the problems of the scenario (see `current.rs`).
+    current: current::Current,
     /// UI state (selection, charts, cursor); public so tests and benchmarks can steer it.
     pub ui: UiState,
     prefs: Prefs,
     charts: ChartCache,
-    modal: Option<Modal>,
-    /// An action waiting for the unsaved-changes answer.
-    pending: Option<FileAction>,
-    /// An action waiting for a file dialog's path (with the action to run after a save).
-    awaiting_path: Option<(FileAction, Option<FileAction>)>,
-    dialogs: Box<dyn FileDialogs>,
-    recovery: Recovery,
-    saving: Option<SaveJob>,
-    message: Option<String>,
-    allow_close: bool,
+    /// Files, dialogs, saving and the recovery copy (see `files.rs`).
+    files: files::Files,
+    /// The status-bar message and the dialog on screen.
+    notices: notices::Notices,
     applied_look: Option<(ThemeChoice, f32)>,
     title: String,
     /// The story position and the round log being collected (see `facilitation.rs`).
@@ -88,22 +72,12 @@ impl AseanApp {
         let mut app = Self {
             doc,
             baseline,
-            run: None,
-            run_generation: None,
-            run_id: 0,
-            run_seconds: None,
-            problems: Vec::new(),
+            current: Default::default(),
             ui,
             prefs,
             charts: ChartCache::default(),
-            modal: None,
-            pending: None,
-            awaiting_path: None,
-            dialogs,
-            recovery,
-            saving: None,
-            message: None,
-            allow_close: false,
+            files: files::Files::new(dialogs, recovery),
+            notices: Default::default(),
             applied_look: None,
             title: String::new(),
             facilitation: Default::default(),
@@ -111,11 +85,8 @@ impl AseanApp {
             capture: None,
             calibration: Default::default(),
         };
-        if let Some(found) = app.recovery.find() {
-            app.modal = Some(Modal::Recovery {
-                saved_at: found.age_text,
-                original: found.original,
-            });
+        if let Some(offer) = app.files.recovery_offer() {
+            app.notices.show(offer);
         }
         app.ensure_run();
         app
@@ -136,9 +107,9 @@ impl AseanApp {
             Recovery::new(recovery_dir),
         );
         if let Some(modal) = failure
-            && app.modal.is_none()
+            && !app.notices.has_modal()
         {
-            app.modal = Some(modal);
+            app.notices.show(modal);
         }
         app
     }
@@ -150,12 +121,12 @@ impl AseanApp {
 
     /// The latest run (of the last valid scenario).
     pub fn run(&self) -> Option<&Run> {
-        self.run.as_ref()
+        self.current.run()
     }
 
     /// The dialog shown, if any.
     pub fn modal(&self) -> Option<&Modal> {
-        self.modal.as_ref()
+        self.notices.modal()
     }
 
     /// Preferences (recent files, theme).
@@ -170,17 +141,17 @@ impl AseanApp {
 
     /// Seconds of unsaved work between recovery copies (tests shorten it).
     pub fn set_recovery_interval(&mut self, seconds: f64) {
-        self.recovery.interval_s = seconds;
+        self.files.set_recovery_interval(seconds);
     }
 
     /// Whether a save is still running in the background.
     pub fn is_saving(&self) -> bool {
-        self.saving.is_some()
+        self.files.is_saving()
     }
 
     /// Whether the app asked the window to close (after any prompt was answered).
     pub fn close_allowed(&self) -> bool {
-        self.allow_close
+        self.files.close_allowed()
     }
 
     /// Applies a command as if a panel had issued it (tests, benchmarks, story steps).
@@ -191,34 +162,23 @@ impl AseanApp {
 
     /// Re-runs the engine if the scenario changed since the last run.
     fn ensure_run(&mut self) {
-        if self.run_generation == Some(self.doc.generation()) {
-            return;
+        if let Err(e) = self.current.ensure(&self.doc) {
+            self.notices.say(e.to_string());
         }
-        self.run_generation = Some(self.doc.generation());
-        let scenario = self.doc.scenario();
-        self.problems = scenario.validate();
-        if self.problems.iter().any(|p| p.severity == Severity::Error) {
-            return;
-        }
-        let started = Instant::now();
-        match engine::run(scenario) {
-            Ok(run) => {
-                self.run_seconds = Some(started.elapsed().as_secs_f64());
-                self.run = Some(run);
-                self.run_id += 1;
-            }
-            Err(e) => self.message = Some(e.to_string()),
-        }
-        self.ui
-            .clamp_to(scenario.states.len(), scenario.powers.len());
+        let s = self.doc.scenario();
+        self.ui.clamp_to(s.states.len(), s.powers.len());
     }
 
     /// One frame of the whole window.
     pub fn ui_frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.apply_look(&ctx);
-        self.poll_background(&ctx);
-        self.handle_close_request(&ctx);
+        {
+            let (files, mut desk) = self.files_desk();
+            let effects = files.poll(&ctx, &mut desk);
+            files.close_requested(&ctx, &mut desk);
+            self.file_effects(&ctx, effects);
+        }
         self.poll_export();
         if self.capture_frame(ui) {
             return;
@@ -226,7 +186,7 @@ impl AseanApp {
 
         // Every command of the frame, from keys, drops and panels, applied once after layout.
         let mut commands: Vec<Command> = self.dropped_file(&ctx).into_iter().collect();
-        if self.modal.is_none() {
+        if !self.notices.has_modal() {
             commands.extend(ui::menu_bar::shortcuts(&ctx, self.prefs.text_scale));
             commands.extend(self.navigation_keys(&ctx));
         }
@@ -253,7 +213,7 @@ impl AseanApp {
             let spy = self.doc.scenario().time.steps_per_year;
             commands.extend(ui::timeline::timeline_ui(
                 ui,
-                self.run.as_ref(),
+                self.current.run(),
                 spy,
                 &mut self.ui,
             ));
@@ -261,9 +221,9 @@ impl AseanApp {
         if !self.ui.presenter {
             egui::Panel::bottom("status_bar").show(ui, |ui| {
                 let status = ui::status_bar::RunStatus {
-                    seconds: self.run_seconds,
-                    problems: &self.problems,
-                    message: self.message.as_deref(),
+                    seconds: self.current.seconds(),
+                    problems: self.current.problems(),
+                    message: self.notices.message(),
                 };
                 ui::status_bar_ui(ui, self.doc.scenario(), &status, &mut self.ui, dark);
             });
@@ -277,7 +237,8 @@ impl AseanApp {
                     egui::ScrollArea::vertical()
                         .id_salt("live_scroll")
                         .show(ui, |ui| {
-                            let vctx = view_ctx(&self.doc, self.run.as_ref(), &self.baseline, dark);
+                            let vctx =
+                                view_ctx(&self.doc, self.current.run(), &self.baseline, dark);
                             ui::presenter::live_levers_ui(ui, &vctx, &mut self.ui, self.doc.log())
                         })
                         .inner
@@ -291,7 +252,7 @@ impl AseanApp {
                     .default_size((ctx.content_rect().width() * 0.13).clamp(170.0, 210.0))
                     .min_size(150.0)
                     .show(ui, |ui| {
-                        let vctx = view_ctx(&self.doc, self.run.as_ref(), &self.baseline, dark);
+                        let vctx = view_ctx(&self.doc, self.current.run(), &self.baseline, dark);
                         ui::navigator_ui(ui, &vctx, &mut self.ui);
                     });
             }
@@ -301,21 +262,21 @@ impl AseanApp {
                     .default_size((ctx.content_rect().width() * 0.32).clamp(340.0, 520.0))
                     .min_size(300.0)
                     .show(ui, |ui| {
-                        let vctx = view_ctx(&self.doc, self.run.as_ref(), &self.baseline, dark);
+                        let vctx = view_ctx(&self.doc, self.current.run(), &self.baseline, dark);
                         ui::editor_ui(ui, &vctx, &mut self.ui)
                     })
                     .inner;
                 commands.extend(edits);
             }
         }
-        if let Some(run) = &self.run {
+        if let Some(run) = self.current.run() {
             let dt = ctx.input(|i| f64::from(i.stable_dt).min(0.1));
             ui::timeline::advance(&mut self.ui, run, dt);
         }
         self.tick_analysis(&ctx);
         let area = egui::CentralPanel::default()
             .show(ui, |ui| {
-                let vctx = view_ctx(&self.doc, self.run.as_ref(), &self.baseline, dark);
+                let vctx = view_ctx(&self.doc, self.current.run(), &self.baseline, dark);
                 let view = self
                     .analysis
                     .view(self.doc.generation(), self.capture.is_some());
@@ -324,21 +285,15 @@ impl AseanApp {
                     &vctx,
                     &mut self.ui,
                     &mut self.charts,
-                    self.run_id,
+                    self.current.id(),
                     &view,
                 )
             })
             .inner;
         commands.extend(area);
         self.tick_calibration(&ctx);
-        if self.calibration.open {
-            let view = self.calibration_view();
-            let mut path = self.calibration.backcast_path.clone();
-            let answers = ui::calibrate_window::calibrate_window_ui(&ctx, &view, &mut path);
-            self.calibration.backcast_path = path;
-            commands.extend(answers);
-        }
-        if let Some(modal) = &mut self.modal {
+        commands.extend(self.calibration_window(&ctx));
+        if let Some(modal) = self.notices.modal_mut() {
             commands.extend(ui::dialogs::modal_ui(&ctx, modal));
         }
         // The one point of the frame where commands change anything: after every panel was laid out
@@ -355,16 +310,8 @@ impl AseanApp {
             self.facilitation.finish(&mut self.doc, &mut self.ui);
         }
         let now = ctx.input(|i| i.time);
-        let original = self.doc.path().map(PathBuf::from);
-        let dirty = !self.doc.is_pristine();
-        self.recovery.tick(
-            now,
-            dirty,
-            self.doc.generation(),
-            || self.doc.scenario_for_save(),
-            original.as_deref(),
-        );
-        if self.saving.is_some() || self.dialogs.busy() {
+        self.files.tick_recovery(now, &self.doc);
+        if self.files.busy() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         if self.ui.playing {
@@ -374,7 +321,7 @@ impl AseanApp {
     }
 
     fn view_ctx(&self, dark: bool) -> ViewCtx<'_> {
-        view_ctx(&self.doc, self.run.as_ref(), &self.baseline, dark)
+        view_ctx(&self.doc, self.current.run(), &self.baseline, dark)
     }
 
     fn apply_look(&mut self, ctx: &egui::Context) {
@@ -424,83 +371,92 @@ impl AseanApp {
             .map(|path| Command::File(FileAction::OpenPath(path)))
     }
 
-    fn handle_close_request(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
-            if self.doc.is_pristine() {
-                self.recovery.clear();
-                self.allow_close = true;
-            } else {
-                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.ask_unsaved(FileAction::Quit);
+    /// Lends the file part what it acts on.
+    fn files_desk(&mut self) -> (&mut files::Files, files::Desk<'_>) {
+        (
+            &mut self.files,
+            files::Desk {
+                doc: &mut self.doc,
+                notices: &mut self.notices,
+                prefs: &mut self.prefs,
+                ui: &mut self.ui,
+                baseline: &self.baseline,
+                run: self.current.run(),
+            },
+        )
+    }
+
+    /// Does what a file action left for the other parts.
+    fn file_effects(&mut self, ctx: &egui::Context, effects: Vec<files::FileEffect>) {
+        for effect in effects {
+            match effect {
+                files::FileEffect::NewDocument => self.facilitation.reset(&mut self.ui),
+                files::FileEffect::CompareWith(path) => self.compare_with_path(&path),
+                files::FileEffect::Export(what, path) => self.start_export(ctx, what, path),
             }
         }
     }
 
-    fn ask_unsaved(&mut self, action: FileAction) {
-        self.pending = Some(action.clone());
-        self.modal = Some(Modal::UnsavedChanges {
-            action,
-            scenario_name: self.doc.scenario().name.clone(),
-        });
+    /// Carries out a file action; `confirmed` skips the unsaved-changes prompt.
+    pub(super) fn file_action(&mut self, ctx: &egui::Context, action: FileAction, confirmed: bool) {
+        let (files, mut desk) = self.files_desk();
+        let effects = files.file_action(ctx, &mut desk, action, confirmed);
+        self.file_effects(ctx, effects);
     }
 
     /// Applies one command.
     fn handle(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::Edit(change) => {
-                self.message = None;
+                self.notices.clear_message();
                 self.facilitation.apply(
                     &mut self.doc,
                     self.ui.presenter,
                     change,
-                    &mut self.message,
+                    &mut self.notices,
                 );
             }
             Command::Undo => {
                 if !self.doc.undo() {
-                    self.message = Some("Nothing to undo".into());
+                    self.notices.say("Nothing to undo");
                 }
             }
             Command::Redo => {
                 if !self.doc.redo() {
-                    self.message = Some("Nothing to redo".into());
+                    self.notices.say("Nothing to redo");
                 }
             }
             Command::File(action) => self.file_action(ctx, action, false),
             Command::SetTheme(t) => self.prefs.theme = t,
             Command::SetTextScale(s) => self.prefs.text_scale = s.clamp(0.7, 2.5),
-            Command::Prompt(choice) => self.answer_prompt(ctx, choice),
+            Command::Prompt(choice) => {
+                let (files, mut desk) = self.files_desk();
+                let effects = files.answer_prompt(ctx, &mut desk, choice);
+                self.file_effects(ctx, effects);
+            }
             Command::Recovery { restore } => {
-                if restore && let Some(found) = self.recovery.find() {
-                    let path = found.original.filter(|p| p.exists());
-                    self.doc = Document::new(self.doc.scenario().clone(), path);
-                    self.doc
-                        .replace_scenario("Restore recovery copy", found.scenario);
-                    self.message = Some("Recovered unsaved work: save it to keep it".into());
-                }
-                self.recovery.clear();
-                self.modal = None;
+                let (files, mut desk) = self.files_desk();
+                files.answer_recovery(&mut desk, restore);
             }
             Command::TypedPath(path) => {
-                self.modal = None;
-                if let Some((action, then)) = self.awaiting_path.take() {
-                    self.path_chosen(ctx, &action, path, then);
-                }
+                let (files, mut desk) = self.files_desk();
+                let effects = files.typed_path(ctx, &mut desk, path);
+                self.file_effects(ctx, effects);
             }
             Command::CloseModal => {
-                self.modal = None;
-                self.awaiting_path = None;
+                self.notices.close();
+                self.files.forget_path_request();
             }
-            Command::ShowAbout => self.modal = Some(Modal::About),
-            Command::ShowModelHelp => self.modal = Some(Modal::ModelHelp),
+            Command::ShowAbout => self.notices.show(Modal::About),
+            Command::ShowModelHelp => self.notices.show(Modal::ModelHelp),
             Command::ClearRecent => self.prefs.recent.clear(),
             Command::StoryNext => {
                 self.facilitation
-                    .story_next(&mut self.doc, &mut self.ui, &mut self.message)
+                    .story_next(&mut self.doc, &mut self.ui, &mut self.notices)
             }
             Command::StoryBack => {
                 self.facilitation
-                    .story_back(&mut self.doc, &mut self.ui, &mut self.message)
+                    .story_back(&mut self.doc, &mut self.ui, &mut self.notices)
             }
             Command::TogglePresenter => self.toggle_presenter(ctx),
             Command::TogglePlay => self.toggle_play(),
@@ -508,11 +464,11 @@ impl AseanApp {
                 &mut self.doc,
                 &mut self.ui,
                 &title,
-                &mut self.message,
+                &mut self.notices,
             ),
             Command::Log(c) => {
                 self.facilitation
-                    .log_command(&mut self.doc, &mut self.ui, c, &mut self.message)
+                    .log_command(&mut self.doc, &mut self.ui, c, &mut self.notices)
             }
             Command::Analysis(c) => self.analysis_command(ctx, c),
             Command::Calibrate(c) => self.calibration_command(ctx, c),

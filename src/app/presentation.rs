@@ -33,7 +33,7 @@ impl AseanApp {
                 }
                 let right = i.consume_key(Modifiers::NONE, Key::ArrowRight);
                 let left = i.consume_key(Modifiers::NONE, Key::ArrowLeft);
-                if let Some(run) = &self.run {
+                if let Some(run) = self.current.run() {
                     if right {
                         crate::ui::timeline::step_year(&mut self.ui, run, 1.0);
                     }
@@ -49,15 +49,15 @@ impl AseanApp {
     pub(super) fn toggle_presenter(&mut self, ctx: &egui::Context) {
         self.ui.presenter = !self.ui.presenter;
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.ui.presenter));
-        self.message = Some(if self.ui.presenter {
-            "Presenter mode".into()
+        self.notices.say(if self.ui.presenter {
+            "Presenter mode"
         } else {
-            "Left presenter mode".into()
+            "Left presenter mode"
         });
     }
 
     pub(super) fn toggle_play(&mut self) {
-        if let Some(run) = &self.run {
+        if let Some(run) = self.current.run() {
             let last = run.times[run.len() - 1];
             if !self.ui.playing && self.ui.cursor_year.is_none_or(|y| y >= last) {
                 // Playing from the end starts again at the beginning.

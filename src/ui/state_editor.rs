@@ -56,6 +56,32 @@ pub fn state_editor_ui(
             }));
             ui_state.selection = Selection::State(i.saturating_sub(1));
         }
+        let n = s.states.len();
+        for (text, to, tip) in [
+            (
+                "Move up",
+                i.checked_sub(1),
+                "Move this state one place up the list",
+            ),
+            (
+                "Move down",
+                (i + 1 < n).then_some(i + 1),
+                "Move this state one place down the list",
+            ),
+        ] {
+            if ui
+                .add_enabled(to.is_some(), egui::Button::new(text))
+                .on_hover_text(tip)
+                .clicked()
+                && let Some(to) = to
+            {
+                out.push(Command::edit(Edit::MoveState {
+                    state: code.clone(),
+                    to,
+                }));
+                ui_state.selection = Selection::State(to);
+            }
+        }
         if ui
             .button("Add state")
             .on_hover_text("Append a neutral new member state")

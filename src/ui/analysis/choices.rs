@@ -470,26 +470,35 @@ impl Default for SweepChoice {
     }
 }
 
+/// Why the sweep as chosen cannot run on the scenario.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SweepNotReady {
+    #[error("choose the input along x (the one chosen does not exist in this scenario)")]
+    NoX,
+    #[error("choose the input along y (the one chosen does not exist in this scenario)")]
+    NoY,
+    #[error("x and y are the same input: choose two different ones")]
+    SameInput,
+    #[error("choose an outcome this scenario has")]
+    NoOutcome,
+    #[error("choose the state whose leaning flips are drawn")]
+    NoState,
+}
+
 impl SweepChoice {
     /// The sweep to run, or why it cannot run on `s`.
-    pub fn spec(&self, s: &Scenario, cursor_year: f64) -> Result<SweepSpec, String> {
-        let x = self
-            .x
-            .knob_in(s)
-            .ok_or("choose the input along x (the one chosen does not exist in this scenario)")?;
-        let y = self
-            .y
-            .knob_in(s)
-            .ok_or("choose the input along y (the one chosen does not exist in this scenario)")?;
+    pub fn spec(&self, s: &Scenario, cursor_year: f64) -> Result<SweepSpec, SweepNotReady> {
+        let x = self.x.knob_in(s).ok_or(SweepNotReady::NoX)?;
+        let y = self.y.knob_in(s).ok_or(SweepNotReady::NoY)?;
         if x == y {
-            return Err("x and y are the same input: choose two different ones".into());
+            return Err(SweepNotReady::SameInput);
         }
         let outcome = self
             .outcome
             .outcome(s, cursor_year)
-            .ok_or("choose an outcome this scenario has")?;
+            .ok_or(SweepNotReady::NoOutcome)?;
         if self.state >= s.states.len() {
-            return Err("choose the state whose leaning flips are drawn".into());
+            return Err(SweepNotReady::NoState);
         }
         let mut spec = SweepSpec::new(x, y, outcome);
         spec.state = Some(self.state);

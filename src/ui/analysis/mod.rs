@@ -21,7 +21,7 @@ mod tornado_view;
 pub use area::analysis_area_ui;
 pub use attribution_view::{AttributionResult, WaterfallBar, waterfall_bars};
 pub use bands::{Band, ChartOverlay, OverlayKey};
-pub use choices::{KnobChoice, OutcomeChoice, Quantity, SweepChoice};
+pub use choices::{KnobChoice, OutcomeChoice, Quantity, SweepChoice, SweepNotReady};
 pub use export::{ExportView, ExportWhat, capture_view_ui};
 pub use menu::analysis_menu_ui;
 pub use sweep_view::{SweepResult, cell_at};

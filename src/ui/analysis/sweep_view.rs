@@ -246,7 +246,7 @@ pub fn sweep_view_ui(
         ui.label("Contour where the leaning flips of");
         state_combo_ui(ui, "sweep_state", "Leaning state", s, &mut choice.state);
     });
-    let spec = choice.spec(s, cursor_year);
+    let spec = choice.spec(s, cursor_year).map_err(|e| e.to_string());
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("Grid points per axis");
         ui.add(egui::Slider::new(&mut choice.grid, 5..=60).clamping(egui::SliderClamping::Edits))

@@ -1,0 +1,63 @@
+//! The engine's latest word on the open document: its run, how long it took, and the problems that
+//! stop a run. The engine re-runs only when the document's generation changed.
+
+use std::time::Instant;
+
+use crate::document::Document;
+use crate::engine::{self, Run, SimError};
+use crate::model::{Problem, Severity};
+
+/// The latest run and the validation that decided whether there could be one.
+#[derive(Default)]
+pub(super) struct Current {
+    run: Option<Run>,
+    /// The document generation `run` and `problems` describe.
+    generation: Option<u64>,
+    /// Changes with every new run, for caches keyed to it.
+    id: u64,
+    seconds: Option<f64>,
+    problems: Vec<Problem>,
+}
+
+impl Current {
+    /// Validates and re-runs the document if it changed since the last call. A scenario with errors
+    /// keeps the last run (the views say it is stale).
+    pub(super) fn ensure(&mut self, doc: &Document) -> Result<(), SimError> {
+        if self.generation == Some(doc.generation()) {
+            return Ok(());
+        }
+        self.generation = Some(doc.generation());
+        let scenario = doc.scenario();
+        self.problems = scenario.validate();
+        if self.has_errors() {
+            return Ok(());
+        }
+        let started = Instant::now();
+        let run = engine::run(scenario)?;
+        self.seconds = Some(started.elapsed().as_secs_f64());
+        self.run = Some(run);
+        self.id += 1;
+        Ok(())
+    }
+
+    pub(super) fn run(&self) -> Option<&Run> {
+        self.run.as_ref()
+    }
+
+    pub(super) fn id(&self) -> u64 {
+        self.id
+    }
+
+    pub(super) fn seconds(&self) -> Option<f64> {
+        self.seconds
+    }
+
+    pub(super) fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// Whether the scenario has errors, so the run (if any) is of an earlier version.
+    pub(super) fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+}
