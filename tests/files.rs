@@ -454,3 +454,45 @@ fn a_byte_order_mark_is_accepted() {
     fs::write(&path, text).unwrap();
     assert_eq!(io::load_scenario(&path).unwrap(), common::baseline());
 }
+
+#[test]
+fn a_scenario_that_could_not_be_opened_again_is_never_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kept.ron");
+    let good = common::baseline();
+    io::save_scenario(&path, &good).unwrap();
+    let before = fs::read(&path).unwrap();
+    // With an error: refused, naming the problem; the file on disk is untouched.
+    let mut bad = good.clone();
+    bad.levers[0].end_year = 2000.0;
+    let err = io::save_scenario(&path, &bad).unwrap_err().to_string();
+    assert!(
+        err.contains("levers[0]") && err.contains("end_year"),
+        "{err}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), before);
+    // Larger as written than the app opens: refused, with the sizes.
+    let mut huge = good.clone();
+    huge.round_log = vec![
+        asean_futures::model::LogEntry {
+            time: "2026-12-02 10:00:00".into(),
+            team: "Washington".into(),
+            change: "x".repeat(1000),
+            argument: "y".repeat(1000),
+            edits: Vec::new(),
+            undo: Vec::new(),
+        };
+        9_000
+    ];
+    let err = io::save_scenario(&path, &huge).unwrap_err().to_string();
+    assert!(
+        err.contains("MB") && err.contains("could not be opened again"),
+        "{err}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), before);
+    // What it does save, it opens.
+    let mut big = good;
+    big.round_log = huge.round_log[..6_000].to_vec();
+    io::save_scenario(&path, &big).unwrap();
+    assert_eq!(io::load_scenario(&path).unwrap().round_log.len(), 6_000);
+}

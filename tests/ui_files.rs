@@ -269,27 +269,163 @@ fn a_failed_save_keeps_the_work_and_the_file() {
     assert_eq!(h.state().document().scenario().states[1].governance, 0.45);
 }
 
+/// The recovery copies in a data folder.
+fn drafts(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.starts_with("recovery-") && name.ends_with(".ron")
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// A window that edits Cambodia's governance, is copied at once, and is dropped without quitting:
+/// a crash, as far as the next start can tell.
+fn crash_with_unsaved_governance(dir: &std::path::Path, v: f64) {
+    let mut app = app_in(dir);
+    app.set_recovery_interval(0.0);
+    let mut h = harness(app);
+    edit_governance(&mut h, v);
+    h.run();
+    assert!(h.state().has_recovery_copy());
+}
+
+/// A window with recovery copies written at once.
+fn eager_window(
+    dir: &std::path::Path,
+) -> egui_kittest::Harness<'static, asean_futures::app::AseanApp> {
+    let mut app = app_in(dir);
+    app.set_recovery_interval(0.0);
+    harness(app)
+}
+
 #[test]
-fn unsaved_work_is_offered_back_after_a_crash() {
+fn unsaved_work_is_offered_back_after_a_crash_and_kept_until_saved() {
     let dir = tempfile::tempdir().unwrap();
+    crash_with_unsaved_governance(dir.path(), 0.33);
+    let copies = drafts(dir.path());
+    assert_eq!(copies.len(), 1);
+    #[cfg(unix)]
     {
-        let mut app = app_in(dir.path());
-        app.set_recovery_interval(0.0);
-        let mut h = harness(app);
-        edit_governance(&mut h, 0.33);
-        h.run();
-        // The harness is dropped without quitting: a crash, as far as the next start can tell.
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&copies[0]).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "a draft is readable only by its user");
     }
-    assert!(dir.path().join("recovery.ron").exists());
     let mut h = harness(app_in(dir.path()));
-    assert!(matches!(h.state().modal(), Some(Modal::Recovery { .. })));
+    assert!(matches!(
+        h.state().modal(),
+        Some(Modal::Recovery { problems: 0, .. })
+    ));
     click(&mut h, "Restore");
     assert_eq!(h.state().document().scenario().states[1].governance, 0.33);
     assert!(
         !h.state().document().is_pristine(),
         "restored work still needs saving"
     );
-    assert!(!dir.path().join("recovery.ron").exists());
+    assert!(
+        h.state().has_recovery_copy(),
+        "the copy stays until the work is saved"
+    );
+    assert_eq!(drafts(dir.path()).len(), 1, "adopted, not duplicated");
+    // Saving the work is what removes the copy.
+    let target = dir.path().join("saved.ron");
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    h.run();
+    type_path_and_confirm(&mut h, &target);
+    run_until(&mut h, "the save", |app| !app.is_saving());
+    assert!(!h.state().has_recovery_copy());
+    assert!(drafts(dir.path()).is_empty());
+}
+
+#[test]
+fn escape_on_the_recovery_prompt_keeps_the_copy_for_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    crash_with_unsaved_governance(dir.path(), 0.41);
+    {
+        let mut h = harness(app_in(dir.path()));
+        assert!(matches!(h.state().modal(), Some(Modal::Recovery { .. })));
+        h.key_press(egui::Key::Escape);
+        h.run();
+        assert!(h.state().modal().is_none());
+        assert_eq!(drafts(dir.path()).len(), 1, "Escape means decide later");
+    }
+    let mut h = harness(app_in(dir.path()));
+    assert!(matches!(h.state().modal(), Some(Modal::Recovery { .. })));
+    click(&mut h, "Discard");
+    assert!(drafts(dir.path()).is_empty(), "Discard deletes it");
+}
+
+#[test]
+fn each_window_has_its_own_recovery_slot() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = eager_window(dir.path());
+    edit_governance(&mut a, 0.31);
+    assert!(a.state().has_recovery_copy());
+    // A second window on the same data folder: the first is still open, so nothing is offered.
+    let mut b = eager_window(dir.path());
+    assert!(b.state().modal().is_none(), "{:?}", b.state().modal());
+    edit_governance(&mut b, 0.52);
+    assert_eq!(drafts(dir.path()).len(), 2);
+    // The second window discards its work (New, Discard): the first window's copy stays.
+    b.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    b.run();
+    click(&mut b, "Discard");
+    assert!(!b.state().has_recovery_copy());
+    assert!(a.state().has_recovery_copy());
+    assert_eq!(drafts(dir.path()).len(), 1);
+}
+
+#[test]
+fn unsaved_work_is_copied_on_a_timer_without_any_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    app.set_recovery_interval(30.0);
+    let mut h = harness(app);
+    edit_governance(&mut h, 0.36);
+    assert!(!h.state().has_recovery_copy(), "not due yet");
+    // The app asks to be woken when the copy is due, so an idle window still writes it.
+    let delay = h
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .map(|v| v.repaint_delay)
+        .unwrap();
+    assert!(
+        delay <= std::time::Duration::from_secs(30),
+        "no wake-up for the recovery copy: {delay:?}"
+    );
+}
+
+#[test]
+fn a_draft_with_problems_is_offered_and_opens_for_repair() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut draft = common::baseline();
+    draft.states[1].governance = 1.5;
+    draft.name = "Half-finished".into();
+    std::fs::write(
+        dir.path().join("recovery-1-0.ron"),
+        io::scenario_to_string(&draft).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("recovery-1-0.txt"), "0\n\n").unwrap();
+    let mut h = harness(app_in(dir.path()));
+    assert!(
+        matches!(h.state().modal(), Some(Modal::Recovery { problems: 1, .. })),
+        "{:?}",
+        h.state().modal()
+    );
+    click(&mut h, "Restore");
+    let s = h.state().document().scenario();
+    assert_eq!(s.name, "Half-finished");
+    assert_eq!(s.states[1].governance, 1.5);
+    assert!(!s.is_valid(), "opened for repair, problems and all");
 }
 
 #[test]
@@ -303,4 +439,67 @@ fn csv_export_writes_both_tables() {
     let text = std::fs::read_to_string(&target).unwrap();
     assert!(text.starts_with("year,state,variable,pole_or_power,sector,value"));
     assert!(dir.path().join("run.bloc.csv").exists());
+}
+
+#[test]
+fn saving_over_a_file_changed_on_disk_since_it_was_opened_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.ron");
+    io::save_scenario(&path, &common::baseline()).unwrap();
+    let window = || {
+        let doc = asean_futures::document::Document::new(
+            io::load_scenario(&path).unwrap(),
+            Some(path.clone()),
+        );
+        harness(asean_futures::app::AseanApp::new(
+            doc,
+            asean_futures::app::Prefs::default(),
+            Box::new(asean_futures::app::NoDialogs),
+            asean_futures::app::Recovery::new(Some(dir.path().to_path_buf())),
+        ))
+    };
+    let save = |h: &mut egui_kittest::Harness<'static, asean_futures::app::AseanApp>| {
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+        h.run();
+    };
+    let mut a = window();
+    let mut b = window();
+    edit_governance(&mut b, 0.6);
+    save(&mut b);
+    run_until(&mut b, "B's save", |app| !app.is_saving());
+    assert_eq!(io::load_scenario(&path).unwrap().states[1].governance, 0.6);
+    // A, opened before B saved, is asked before it replaces B's work.
+    edit_governance(&mut a, 0.25);
+    save(&mut a);
+    assert!(
+        matches!(a.state().modal(), Some(Modal::ChangedOnDisk { .. })),
+        "{:?}",
+        a.state().modal()
+    );
+    click(&mut a, "Cancel");
+    assert!(!a.state().is_saving());
+    assert_eq!(io::load_scenario(&path).unwrap().states[1].governance, 0.6);
+    assert!(
+        !a.state().document().is_pristine(),
+        "A's work is still open"
+    );
+    save(&mut a);
+    assert!(matches!(
+        a.state().modal(),
+        Some(Modal::ChangedOnDisk { .. })
+    ));
+    click(&mut a, "Save over it");
+    run_until(&mut a, "A's save", |app| !app.is_saving());
+    assert_eq!(io::load_scenario(&path).unwrap().states[1].governance, 0.25);
+    let bak = dir.path().join("shared.ron.bak");
+    assert_eq!(
+        io::load_scenario(&bak).unwrap().states[1].governance,
+        0.6,
+        "B's version is the backup"
+    );
+    // Having saved, A's next save goes through without asking.
+    edit_governance(&mut a, 0.27);
+    save(&mut a);
+    assert!(a.state().modal().is_none());
+    run_until(&mut a, "A's second save", |app| !app.is_saving());
 }

@@ -13,7 +13,7 @@ use crate::engine::Run;
 use crate::io;
 use crate::model::Scenario;
 use crate::ui::analysis::ExportWhat;
-use crate::ui::{FileAction, Modal, PromptChoice, UiState};
+use crate::ui::{FileAction, Modal, OverwriteChoice, PromptChoice, RecoveryChoice, UiState};
 
 use super::Prefs;
 use super::export::{export_extension, export_purpose, export_tag};
@@ -39,8 +39,32 @@ pub(super) struct Files {
     awaiting_path: Option<(FileAction, Option<FileAction>)>,
     dialogs: Box<dyn FileDialogs>,
     recovery: Recovery,
+    /// The recovery copy offered at start, waiting for the answer.
+    offered: Option<super::recovery::Found>,
+    /// The open file as it was on disk when opened or last saved, to notice another window (or
+    /// program) writing it in between.
+    on_disk: Option<(PathBuf, FileStamp)>,
+    /// A save waiting for the answer to "changed on disk".
+    held_save: Option<(PathBuf, Option<FileAction>)>,
     saving: Option<SaveJob>,
     allow_close: bool,
+}
+
+/// What identifies a version of a file on disk: its modification time and length.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct FileStamp {
+    modified: SystemTime,
+    len: u64,
+}
+
+impl FileStamp {
+    fn of(path: &Path) -> Option<Self> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Self {
+            modified: meta.modified().ok()?,
+            len: meta.len(),
+        })
+    }
 }
 
 /// What the rest of the app lends a file action.
@@ -71,17 +95,25 @@ impl Files {
             awaiting_path: None,
             dialogs,
             recovery,
+            offered: None,
+            on_disk: None,
+            held_save: None,
             saving: None,
             allow_close: false,
         }
     }
 
-    /// The dialog offering a recovery copy found at start, if there is one.
-    pub(super) fn recovery_offer(&self) -> Option<Modal> {
-        self.recovery.find().map(|found| Modal::Recovery {
-            saved_at: found.age_text,
-            original: found.original,
-        })
+    /// The dialog offering a recovery copy found at start, if there is one; the copy waits for
+    /// the answer.
+    pub(super) fn recovery_offer(&mut self) -> Option<Modal> {
+        let found = self.recovery.find()?;
+        let modal = Modal::Recovery {
+            saved_at: found.age_text.clone(),
+            original: found.original.clone(),
+            problems: found.problems.len(),
+        };
+        self.offered = Some(found);
+        Some(modal)
     }
 
     /// Carries out a file action; `confirmed` skips the unsaved-changes prompt.
@@ -149,22 +181,40 @@ impl Files {
         }
     }
 
-    /// Restores (or drops) the recovery copy offered at start.
-    pub(super) fn answer_recovery(&mut self, desk: &mut Desk<'_>, restore: bool) {
-        if restore && let Some(found) = self.recovery.find() {
-            let path = found.original.filter(|p| p.exists());
-            *desk.doc = Document::new(desk.doc.scenario().clone(), path);
-            desk.doc
-                .replace_scenario("Restore recovery copy", found.scenario);
-            desk.notices
-                .say("Recovered unsaved work: save it to keep it");
-        }
-        self.recovery.clear();
+    /// Restores, keeps for later or deletes the recovery copy offered at start.
+    pub(super) fn answer_recovery(&mut self, desk: &mut Desk<'_>, choice: RecoveryChoice) {
         desk.notices.close();
+        let Some(found) = self.offered.take() else {
+            return;
+        };
+        match choice {
+            RecoveryChoice::Restore => {
+                let path = found.original.filter(|p| p.exists());
+                *desk.doc = Document::new(desk.doc.scenario().clone(), path);
+                desk.doc
+                    .replace_scenario("Restore recovery copy", found.scenario);
+                // The copy stays on disk, now this window's, until the work is saved or discarded.
+                self.recovery.adopt_offered();
+                desk.notices.say(if found.problems.is_empty() {
+                    "Recovered unsaved work: save it to keep it".to_string()
+                } else {
+                    format!(
+                        "Recovered unsaved work with {} problem(s) to fix before it can run",
+                        found.problems.len()
+                    )
+                });
+            }
+            RecoveryChoice::Later => {
+                self.recovery.keep_offered();
+                desk.notices
+                    .say("The recovery copy is kept: it is offered again at the next start");
+            }
+            RecoveryChoice::Discard => self.recovery.discard_offered(),
+        }
     }
 
-    /// Writes the recovery copy when it is due.
-    pub(super) fn tick_recovery(&mut self, now: f64, doc: &Document) {
+    /// Writes the recovery copy when it is due; returns the seconds until the next is due.
+    pub(super) fn tick_recovery(&mut self, now: f64, doc: &Document) -> Option<f64> {
         let original = doc.path().map(PathBuf::from);
         self.recovery.tick(
             now,
@@ -172,7 +222,48 @@ impl Files {
             doc.generation(),
             || doc.scenario_for_save(),
             original.as_deref(),
-        );
+        )
+    }
+
+    /// Remembers how the open file looks on disk (at start, for a file opened from the command line).
+    pub(super) fn note_on_disk(&mut self, path: Option<&Path>) {
+        self.on_disk = path.and_then(|p| FileStamp::of(p).map(|s| (p.to_path_buf(), s)));
+    }
+
+    /// The answer to "changed on disk since it was opened".
+    pub(super) fn answer_changed_on_disk(
+        &mut self,
+        ctx: &egui::Context,
+        desk: &mut Desk<'_>,
+        choice: OverwriteChoice,
+    ) -> Vec<FileEffect> {
+        let mut fx = Vec::new();
+        desk.notices.close();
+        let Some((path, then)) = self.held_save.take() else {
+            return fx;
+        };
+        match choice {
+            OverwriteChoice::Overwrite => {
+                // The person has seen that it changed: this save goes ahead.
+                self.on_disk = FileStamp::of(&path).map(|s| (path.clone(), s));
+                self.start_save(ctx, desk, path, then);
+            }
+            OverwriteChoice::SaveAs => self.request_path(
+                ctx,
+                desk,
+                DialogPurpose::SaveAs,
+                FileAction::SaveAs,
+                then,
+                &mut fx,
+            ),
+            OverwriteChoice::Cancel => desk.notices.say("Not saved: the file on disk is unchanged"),
+        }
+        fx
+    }
+
+    /// Whether this window has a recovery copy on disk.
+    pub(super) fn has_recovery_copy(&self) -> bool {
+        self.recovery.has_copy()
     }
 
     pub(super) fn set_recovery_interval(&mut self, seconds: f64) {
@@ -485,6 +576,7 @@ impl Files {
         {
             match result {
                 Ok(()) => {
+                    self.note_on_disk(Some(&job.path));
                     desk.doc
                         .mark_saved_with_log(job.path.clone(), job.state, job.log_len);
                     desk.prefs.remember(&job.path);
@@ -518,6 +610,15 @@ impl Files {
     ) {
         if self.saving.is_some() {
             desk.notices.say("A save is still running");
+            return;
+        }
+        if let Some((opened, stamp)) = &self.on_disk
+            && *opened == path
+            && FileStamp::of(&path).is_some_and(|now| now != *stamp)
+        {
+            desk.notices
+                .show(Modal::ChangedOnDisk { path: path.clone() });
+            self.held_save = Some((path, then));
             return;
         }
         let mut scenario = desk.doc.scenario_for_save();
@@ -558,6 +659,7 @@ impl Files {
             Ok(io::Loaded { scenario, notices }) => {
                 desk.notices.set_modal(opened_notice(path, &notices));
                 *desk.doc = Document::new(scenario, Some(path.to_path_buf()));
+                self.note_on_disk(Some(path));
                 fx.push(FileEffect::NewDocument);
                 desk.prefs.remember(path);
                 self.recovery.clear();

@@ -85,6 +85,7 @@ impl AseanApp {
             capture: None,
             calibration: Default::default(),
         };
+        app.files.note_on_disk(app.doc.path());
         if let Some(offer) = app.files.recovery_offer() {
             app.notices.show(offer);
         }
@@ -142,6 +143,11 @@ impl AseanApp {
     /// Seconds of unsaved work between recovery copies (tests shorten it).
     pub fn set_recovery_interval(&mut self, seconds: f64) {
         self.files.set_recovery_interval(seconds);
+    }
+
+    /// Whether this window has a recovery copy of unsaved work on disk.
+    pub fn has_recovery_copy(&self) -> bool {
+        self.files.has_recovery_copy()
     }
 
     /// Whether a save is still running in the background.
@@ -310,7 +316,10 @@ impl AseanApp {
             self.facilitation.finish(&mut self.doc, &mut self.ui);
         }
         let now = ctx.input(|i| i.time);
-        self.files.tick_recovery(now, &self.doc);
+        if let Some(wait) = self.files.tick_recovery(now, &self.doc) {
+            // The copy is written on time even if nobody touches the window.
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
+        }
         if self.files.busy() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
@@ -434,9 +443,14 @@ impl AseanApp {
                 let effects = files.answer_prompt(ctx, &mut desk, choice);
                 self.file_effects(ctx, effects);
             }
-            Command::Recovery { restore } => {
+            Command::ChangedOnDisk(choice) => {
                 let (files, mut desk) = self.files_desk();
-                files.answer_recovery(&mut desk, restore);
+                let effects = files.answer_changed_on_disk(ctx, &mut desk, choice);
+                self.file_effects(ctx, effects);
+            }
+            Command::Recovery(choice) => {
+                let (files, mut desk) = self.files_desk();
+                files.answer_recovery(&mut desk, choice);
             }
             Command::TypedPath(path) => {
                 let (files, mut desk) = self.files_desk();

@@ -83,4 +83,28 @@ pub enum SaveError {
     Csv(String),
     #[error("cannot write PNG: {0}")]
     Png(String),
+    /// The scenario has errors, so the file could not be opened again.
+    #[error("{}", describe_unsaveable(.problems))]
+    Invalid { problems: Vec<Problem> },
+    /// The file would be larger than the app opens.
+    #[error(
+        "the file would be {} MB, above the {} MB a scenario file may have, so it could not be opened again: export the round log and start a new one, or remove story steps",
+        mb(*.size),
+        mb(*.limit)
+    )]
+    TooLarge { size: u64, limit: u64 },
+}
+
+fn describe_unsaveable(problems: &[Problem]) -> String {
+    let first = problems
+        .first()
+        .map_or_else(String::new, ToString::to_string);
+    format!(
+        "the scenario has {} problem(s) that would stop the file opening again (first: {first}); fix them first — the status bar lists them",
+        problems.len()
+    )
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / 1e6)
 }

@@ -15,6 +15,21 @@ use super::error::SaveError;
 
 /// Writes `bytes` to `path` safely; with `keep_backup`, the file it replaces becomes `path.bak`.
 pub fn write_safely(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), SaveError> {
+    write_with(path, bytes, keep_backup, false)
+}
+
+/// Writes `bytes` to `path` safely, readable and writable only by the user whatever the file it
+/// replaces allowed (recovery drafts of unsaved work).
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_with(path, bytes, false, true)
+}
+
+fn write_with(
+    path: &Path,
+    bytes: &[u8],
+    keep_backup: bool,
+    private: bool,
+) -> Result<(), SaveError> {
     let target = real_target(path);
     let dir = folder_of(&target);
     let name = target
@@ -22,12 +37,15 @@ pub fn write_safely(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "file".into());
     remove_orphans(&dir, &name);
-    let mut tmp = temporary_in(&dir, &name, ".tmp")?;
+    let mut tmp = temporary_in(&dir, &name, ".tmp", private)?;
     tmp.write_all(bytes).map_err(io("write", tmp.path()))?;
     tmp.as_file().sync_all().map_err(io("sync", tmp.path()))?;
     let existing = fs::metadata(&target).ok().filter(|m| m.is_file());
-    if let Some(meta) = &existing {
-        keep_permissions(tmp.as_file(), meta);
+    match &existing {
+        // The temporary file was created readable only by the user.
+        _ if private => {}
+        Some(meta) => keep_permissions(tmp.as_file(), meta),
+        None => {}
     }
     if keep_backup && existing.is_some() {
         keep_previous_version(&target, &dir, &name)?;
@@ -54,11 +72,12 @@ fn temporary_in(
     dir: &Path,
     name: &str,
     suffix: &str,
+    private: bool,
 ) -> Result<tempfile::NamedTempFile, SaveError> {
     let prefix = format!(".{name}.{}.", std::process::id());
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(suffix);
-    new_file_mode(&mut builder);
+    new_file_mode(&mut builder, private);
     builder
         .tempfile_in(dir)
         .map_err(io("create a temporary file in", dir))
@@ -92,7 +111,7 @@ fn keep_previous_version(target: &Path, dir: &Path, name: &str) -> Result<(), Sa
         unique_suffix()
     ));
     if fs::hard_link(target, &staged).is_err() {
-        let mut copy = temporary_in(dir, name, ".bak.tmp")?;
+        let mut copy = temporary_in(dir, name, ".bak.tmp", false)?;
         if let Ok(meta) = fs::metadata(target) {
             keep_permissions(copy.as_file(), &meta);
         }
@@ -119,13 +138,15 @@ fn unique_suffix() -> u128 {
 /// A new file gets the mode any program's new file gets (0666 less the umask), not the 0600 of a
 /// temporary file; an existing file's mode is copied over afterwards.
 #[cfg(unix)]
-fn new_file_mode(builder: &mut tempfile::Builder<'_, '_>) {
+fn new_file_mode(builder: &mut tempfile::Builder<'_, '_>, private: bool) {
     use std::os::unix::fs::PermissionsExt;
-    builder.permissions(fs::Permissions::from_mode(0o666));
+    // A new file gets what the umask allows, as any editor's would; a private one the user's only.
+    let mode = if private { 0o600 } else { 0o666 };
+    builder.permissions(fs::Permissions::from_mode(mode));
 }
 
 #[cfg(not(unix))]
-fn new_file_mode(_builder: &mut tempfile::Builder<'_, '_>) {}
+fn new_file_mode(_builder: &mut tempfile::Builder<'_, '_>, _private: bool) {}
 
 #[cfg(unix)]
 fn keep_permissions(file: &fs::File, meta: &fs::Metadata) {

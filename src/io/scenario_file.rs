@@ -42,6 +42,23 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, LoadError> {
 
 /// [`load_scenario`], with the notices of its migration.
 pub fn load_scenario_noted(path: &Path) -> Result<Loaded, LoadError> {
+    parse_scenario_noted(&read_bounded(path)?)
+}
+
+/// Reads and migrates a recovery draft without refusing it for its problems: a draft of work in
+/// progress may be invalid, and is opened for repair. Returns the scenario and its errors.
+pub fn load_draft(path: &Path) -> Result<(Scenario, Vec<crate::model::Problem>), LoadError> {
+    let text = read_bounded(path)?;
+    let (scenario, _) = parse_unvalidated(&text)?;
+    let mut problems = scenario.errors();
+    if problems.is_empty() {
+        problems = crate::model::story_problems(&scenario);
+    }
+    Ok((scenario, problems))
+}
+
+/// The text of a regular file of at most [`MAX_FILE_BYTES`], counted as read.
+fn read_bounded(path: &Path) -> Result<String, LoadError> {
     let io_err = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
@@ -64,14 +81,14 @@ pub fn load_scenario_noted(path: &Path) -> Result<Loaded, LoadError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(text) => text,
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
         Err(e) => {
-            let (line, column) = line_col(&bytes[..e.valid_up_to()]);
-            return Err(LoadError::NotUtf8 { line, column });
+            let bytes = e.as_bytes();
+            let (line, column) = line_col(&bytes[..e.utf8_error().valid_up_to()]);
+            Err(LoadError::NotUtf8 { line, column })
         }
-    };
-    parse_scenario_noted(text)
+    }
 }
 
 /// Parses, migrates and validates scenario text.
@@ -81,6 +98,26 @@ pub fn parse_scenario(text: &str) -> Result<Scenario, LoadError> {
 
 /// [`parse_scenario`], with the notices of its migration.
 pub fn parse_scenario_noted(text: &str) -> Result<Loaded, LoadError> {
+    let (scenario, notices) = parse_unvalidated(text)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut problems: Vec<_> = scenario.validate();
+    if problems.iter().all(|p| p.severity != Severity::Error) {
+        // Story inputs name knobs, which only make sense on a scenario that is otherwise valid.
+        problems.extend(crate::model::story_problems(&scenario));
+    }
+    problems.retain(|p| p.severity == Severity::Error);
+    if problems.is_empty() {
+        return Ok(Loaded { scenario, notices });
+    }
+    let lines = LineIndex::build(text);
+    for p in &mut problems {
+        p.line = lines.line_of(&p.plain_path());
+    }
+    Err(LoadError::Invalid { problems })
+}
+
+/// Parses and migrates scenario text, without validating it.
+fn parse_unvalidated(text: &str) -> Result<(Scenario, Vec<LoadNotice>), LoadError> {
     // A byte-order mark (some Windows editors write one) is not part of the text.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() as u64 > MAX_FILE_BYTES {
@@ -109,21 +146,7 @@ pub fn parse_scenario_noted(text: &str) -> Result<Loaded, LoadError> {
         // The full parse reports the same problem, with its field path.
         Err(_) => parse_current(text)?.version,
     };
-    let (scenario, notices) = migrate_to_current(version, text)?;
-    let mut problems: Vec<_> = scenario.validate();
-    if problems.iter().all(|p| p.severity != Severity::Error) {
-        // Story inputs name knobs, which only make sense on a scenario that is otherwise valid.
-        problems.extend(crate::model::story_problems(&scenario));
-    }
-    problems.retain(|p| p.severity == Severity::Error);
-    if problems.is_empty() {
-        return Ok(Loaded { scenario, notices });
-    }
-    let lines = LineIndex::build(text);
-    for p in &mut problems {
-        p.line = lines.line_of(&p.plain_path());
-    }
-    Err(LoadError::Invalid { problems })
+    migrate_to_current(version, text)
 }
 
 /// Parses text of the current schema, reporting the field path and line of the first error.
@@ -310,9 +333,24 @@ fn collapse_number_lists(text: &str) -> String {
 }
 
 /// Saves safely (see `safe_write`): the previous file is kept as `NAME.ron.bak`, and on any failure
-/// the existing file and its backup are byte-identical and no temporary file is left.
+/// the existing file and its backup are byte-identical and no temporary file is left. A scenario
+/// that could not be opened again — with errors, or larger than [`MAX_FILE_BYTES`] as written — is
+/// refused before anything is written.
 pub fn save_scenario(path: &Path, scenario: &Scenario) -> Result<(), SaveError> {
+    let mut problems = scenario.errors();
+    if problems.is_empty() {
+        problems = crate::model::story_problems(scenario);
+    }
+    if !problems.is_empty() {
+        return Err(SaveError::Invalid { problems });
+    }
     let text = scenario_to_string(scenario)?;
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(SaveError::TooLarge {
+            size: text.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
     write_atomically(path, text.as_bytes(), true)
 }
 

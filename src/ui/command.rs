@@ -29,6 +29,28 @@ pub enum FileAction {
     Quit,
 }
 
+/// The answer to "the file changed on disk since you opened it".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OverwriteChoice {
+    /// Save over it anyway.
+    Overwrite,
+    /// Save to another file.
+    SaveAs,
+    /// Do not save.
+    Cancel,
+}
+
+/// The answer to "Recover unsaved work?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecoveryChoice {
+    /// Open the copy (it stays on disk until the work is saved or discarded).
+    Restore,
+    /// Decide at the next start (the copy stays).
+    Later,
+    /// Delete the copy.
+    Discard,
+}
+
 /// What to do with one entry of the round log (by position).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LogCommand {
@@ -51,10 +73,10 @@ pub enum Command {
     SetTextScale(f32),
     /// Answer to the unsaved-changes prompt.
     Prompt(PromptChoice),
-    /// Restore or drop the recovery copy found at start.
-    Recovery {
-        restore: bool,
-    },
+    /// What to do with the recovery copy found at start.
+    Recovery(RecoveryChoice),
+    /// Whether to save over a file that changed on disk since it was opened.
+    ChangedOnDisk(OverwriteChoice),
     /// A path typed where no file dialog is available.
     TypedPath(PathBuf),
     CloseModal,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 
-use super::command::{Command, FileAction};
+use super::command::{Command, FileAction, OverwriteChoice, RecoveryChoice};
 
 /// The answer to "save changes first?".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,10 +44,16 @@ pub enum Modal {
         draft: String,
         reason: String,
     },
+    /// The file being saved over changed on disk since it was opened (another window or program).
+    ChangedOnDisk {
+        path: PathBuf,
+    },
     /// A recovery copy of unsaved work was found at start.
     Recovery {
         saved_at: String,
         original: Option<PathBuf>,
+        /// Errors of the draft (it opens for repair), 0 for a valid one.
+        problems: usize,
     },
     About,
     ModelHelp,
@@ -132,18 +138,44 @@ pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal) -> Vec<Command> {
                     }
                 });
             }
-            Modal::Recovery { saved_at, original } => {
+            Modal::ChangedOnDisk { path } => {
+                ui.heading("The file changed on disk");
+                ui.label(format!(
+                    "{} was changed by another window or program since it was opened here. Saving over it replaces those changes (the version on disk is kept as .bak).",
+                    path.display()
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Save over it").clicked() {
+                        out.push(Command::ChangedOnDisk(OverwriteChoice::Overwrite));
+                    }
+                    if ui.button("Save as…").on_hover_text("Keep both: save this version to another file").clicked() {
+                        out.push(Command::ChangedOnDisk(OverwriteChoice::SaveAs));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        out.push(Command::ChangedOnDisk(OverwriteChoice::Cancel));
+                    }
+                });
+            }
+            Modal::Recovery { saved_at, original, problems } => {
                 ui.heading("Recover unsaved work?");
                 let from = original.as_ref().map_or("a new scenario".to_string(), |p| p.display().to_string());
                 ui.label(format!(
-                    "The app did not close normally. A recovery copy of unsaved changes to {from} was written {saved_at}."
+                    "A window did not close normally. A recovery copy of unsaved changes to {from} was written {saved_at}."
                 ));
+                if *problems > 0 {
+                    ui.label(format!(
+                        "The copy has {problems} problem(s): it opens for repair, and the status bar lists them."
+                    ));
+                }
                 ui.horizontal(|ui| {
-                    if ui.button("Restore").clicked() {
-                        out.push(Command::Recovery { restore: true });
+                    if ui.button("Restore").on_hover_text("Open the copy; it stays until you save or discard the work").clicked() {
+                        out.push(Command::Recovery(RecoveryChoice::Restore));
                     }
-                    if ui.button("Discard").clicked() {
-                        out.push(Command::Recovery { restore: false });
+                    if ui.button("Later").on_hover_text("Keep the copy and ask again at the next start").clicked() {
+                        out.push(Command::Recovery(RecoveryChoice::Later));
+                    }
+                    if ui.button("Discard").on_hover_text("Delete the copy").clicked() {
+                        out.push(Command::Recovery(RecoveryChoice::Discard));
                     }
                 });
             }
@@ -173,7 +205,9 @@ pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal) -> Vec<Command> {
         // Escape or a click outside: the safe answer.
         out.push(match modal {
             Modal::UnsavedChanges { .. } => Command::Prompt(PromptChoice::Cancel),
-            Modal::Recovery { .. } => Command::Recovery { restore: false },
+            Modal::ChangedOnDisk { .. } => Command::ChangedOnDisk(OverwriteChoice::Cancel),
+            // Escape keeps the copy: deciding later never loses work.
+            Modal::Recovery { .. } => Command::Recovery(RecoveryChoice::Later),
             _ => Command::CloseModal,
         });
     }

@@ -24,7 +24,7 @@ pub mod theme;
 pub mod timeline;
 pub(crate) mod widgets;
 
-pub use command::{Command, FileAction, LogCommand};
+pub use command::{Command, FileAction, LogCommand, OverwriteChoice, RecoveryChoice};
 pub use dialogs::{Modal, PromptChoice};
 pub use menu_bar::menu_bar_ui;
 pub use navigator::navigator_ui;
