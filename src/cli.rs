@@ -85,22 +85,70 @@ pub struct RunOptions {
     pub csv: Option<PathBuf>,
     pub ensemble: Option<u32>,
     pub seed: Option<u64>,
+    /// Replace outputs even over an input or a file of another kind.
+    pub force: bool,
 }
 
-/// Refuses an output path that is one of the command's inputs: one mistyped `--csv` must never
-/// turn a scenario into a table.
-pub(crate) fn refuse_overwriting(out: &Path, inputs: &[&Path]) -> Result<(), CliError> {
+/// What an output file of a command holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Writes {
+    /// A table.
+    Csv,
+    /// A scenario file.
+    Scenario,
+}
+
+/// Refuses, unless `force`, an output path that is one of the command's inputs or an existing file
+/// of another kind than the command writes: one mistyped `--csv` must never turn a scenario into a
+/// table.
+pub(crate) fn refuse_overwriting(
+    out: &Path,
+    inputs: &[&Path],
+    writes: Writes,
+    force: bool,
+) -> Result<(), CliError> {
+    if force {
+        return Ok(());
+    }
     let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
     };
-    if inputs.iter().any(|input| same(out, input)) {
-        return Err(CliError::Usage(format!(
-            "{} is an input of this command; write the output to another file",
+    let refuse = |why: String| {
+        Err(CliError::Usage(format!(
+            "{} {why}; write to another file, or add --force to replace it",
             out.display()
-        )));
+        )))
+    };
+    if inputs.iter().any(|input| same(out, input)) {
+        return refuse("is an input of this command".into());
     }
-    Ok(())
+    let Ok(meta) = std::fs::metadata(out) else {
+        return Ok(()); // a new file
+    };
+    if !meta.is_file() {
+        return refuse("is not a regular file".into());
+    }
+    let holds_scenario = looks_like_scenario(out);
+    match writes {
+        Writes::Csv if holds_scenario => refuse("holds a scenario, not a table".into()),
+        Writes::Scenario if !holds_scenario && meta.len() > 0 => {
+            refuse("is not a scenario file".into())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Whether a file starts like a scenario file: `(` and a `version:` field near the top.
+fn looks_like_scenario(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 512];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    let text = String::from_utf8_lossy(&head[..n]);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    text.starts_with('(') && text.contains("version")
 }
 
 /// The line a report starts with when overrides were applied, so a printed result names them.
@@ -161,7 +209,7 @@ pub fn run_command(path: &Path, opts: &RunOptions) -> Result<String, CliError> {
         let bloc = io::sibling_path(csv, "bloc");
         let bands = io::sibling_path(csv, "bands");
         for out in [csv, &bloc, &bands] {
-            refuse_overwriting(out, &[path])?;
+            refuse_overwriting(out, &[path], Writes::Csv, opts.force)?;
         }
         io::write_run_csv(csv, &scenario, &run)?;
         io::write_bloc_csv(&bloc, &run)?;

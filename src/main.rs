@@ -39,6 +39,9 @@ enum Command {
         /// Seed of the ensemble (default: the scenario's).
         #[arg(long, value_name = "S")]
         seed: Option<u64>,
+        /// Replace an output file even if it is an input of this command or not what it writes.
+        #[arg(long)]
+        force: bool,
         /// Override an input before running, KNOB=VALUE (repeatable), e.g. --set KHM.governance=0.5.
         #[arg(long = "set", value_name = "KNOB=VALUE")]
         set: Vec<String>,
@@ -94,6 +97,9 @@ enum Command {
         /// Write every cell to this CSV: x,y,value,leaning.
         #[arg(long, value_name = "OUT")]
         csv: Option<PathBuf>,
+        /// Replace an output file even if it is an input of this command or not what it writes.
+        #[arg(long)]
+        force: bool,
         /// Override an input before running, KNOB=VALUE (repeatable), e.g. --set KHM.governance=0.5.
         #[arg(long = "set", value_name = "KNOB=VALUE")]
         set: Vec<String>,
@@ -113,6 +119,9 @@ enum Command {
         /// Write the other scenario of the pair (a backcast's target, or the --backcast), calibrated.
         #[arg(long, value_name = "OUT")]
         other_out: Option<PathBuf>,
+        /// Replace an output file even if it is an input of this command or not what it writes.
+        #[arg(long)]
+        force: bool,
         /// Override an input before calibrating, KNOB=VALUE (repeatable), e.g. --set KHM.governance=0.5.
         #[arg(long = "set", value_name = "KNOB=VALUE")]
         set: Vec<String>,
@@ -141,6 +150,7 @@ fn main() -> ExitCode {
             csv,
             ensemble,
             seed,
+            force,
             set,
         }) => finish(cli::run_command(
             &file,
@@ -149,6 +159,7 @@ fn main() -> ExitCode {
                 csv,
                 ensemble,
                 seed,
+                force,
             },
         )),
         Some(Command::Check { files }) => {
@@ -178,6 +189,7 @@ fn main() -> ExitCode {
             outcome,
             state,
             csv,
+            force,
             set,
         }) => finish(cli::sweep_command(
             &file,
@@ -191,6 +203,7 @@ fn main() -> ExitCode {
                 outcome,
                 state,
                 csv,
+                force,
             },
         )),
         Some(Command::Calibrate {
@@ -198,6 +211,7 @@ fn main() -> ExitCode {
             backcast,
             out,
             other_out,
+            force,
             set,
         }) => finish(cli::calibrate_command(
             &file,
@@ -206,6 +220,7 @@ fn main() -> ExitCode {
                 backcast,
                 out,
                 other_out,
+                force,
             },
         )),
         None => match asean_futures::app::run_native(args.file) {

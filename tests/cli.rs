@@ -442,3 +442,63 @@ fn an_output_never_overwrites_the_input_scenario() {
         assert_eq!(std::fs::read(&file).unwrap(), before, "{args:?}");
     }
 }
+
+#[test]
+fn an_output_never_replaces_a_file_of_another_kind_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("s.ron");
+    let other = dir.path().join("other.ron");
+    let table = dir.path().join("table.csv");
+    for f in [&input, &other] {
+        std::fs::copy(common::root().join("saved_scenarios/baseline_2025.ron"), f).unwrap();
+    }
+    std::fs::write(&table, "year,state,value\n2025,KHM,0.5\n").unwrap();
+    let scenario_before = std::fs::read(&other).unwrap();
+    // A table over another scenario (not the input): refused, naming --force.
+    let o = bin()
+        .current_dir(dir.path())
+        .args(["run", "s.ron", "--csv", "other.ron"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("holds a scenario") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&other).unwrap(), scenario_before);
+    // A calibrated scenario over a table: refused too.
+    let o = bin()
+        .current_dir(dir.path())
+        .args(["calibrate", "s.ron", "--out", "table.csv", "--backcast"])
+        .arg(common::root().join("saved_scenarios/backcast_2015.ron"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is not a scenario file"));
+    assert!(
+        std::fs::read_to_string(&table)
+            .unwrap()
+            .starts_with("year,")
+    );
+    // With --force the person's choice stands.
+    let o = bin()
+        .current_dir(dir.path())
+        .args(["run", "s.ron", "--csv", "other.ron", "--force"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(!std::fs::read_to_string(&other).unwrap().starts_with('('));
+    // An earlier table is replaced without fuss: it is what the command writes.
+    let o = bin()
+        .current_dir(dir.path())
+        .args(["run", "s.ron", "--csv", "table.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+}

@@ -496,3 +496,55 @@ fn a_scenario_that_could_not_be_opened_again_is_never_saved() {
     io::save_scenario(&path, &big).unwrap();
     assert_eq!(io::load_scenario(&path).unwrap().round_log.len(), 6_000);
 }
+
+#[test]
+fn corrupt_text_is_named_for_what_it_is_before_parsing() {
+    let base =
+        fs::read_to_string(common::root().join("saved_scenarios/baseline_2025.ron")).unwrap();
+    // A NUL byte (a truncated copy, a disk error): named, with its place, and no "field ?".
+    let at = base.find("    name:").unwrap();
+    let nul = format!("{}\0{}", &base[..at], &base[at..]);
+    let msg = io::parse_scenario(&nul).unwrap_err().to_string();
+    assert!(msg.contains("U+0000") && msg.contains("line 3"), "{msg}");
+    assert!(!msg.contains("field ?"), "{msg}");
+    // Nesting deeper than any scenario: the limit is named, not a truncation.
+    let deep = base.replacen(
+        "    levers: [",
+        &format!(
+            "    peer_weights: Some({}{}),\n    levers: [",
+            "[".repeat(40),
+            "]".repeat(40)
+        ),
+        1,
+    );
+    let msg = io::parse_scenario(&deep).unwrap_err().to_string();
+    assert!(msg.contains("nested deeper than 32"), "{msg}");
+    assert!(!msg.contains("truncated"), "{msg}");
+    // A peer matrix larger than the model allows is refused at its 65th row, whatever follows.
+    let row = format!("[{}]", vec!["0.01"; 64].join(", "));
+    let rows = vec![row; 2_880].join(", ");
+    let big = base.replacen(
+        "    levers: [",
+        &format!("    peer_weights: Some([{rows}]),\n    levers: ["),
+        1,
+    );
+    let msg = io::parse_scenario(&big).unwrap_err().to_string();
+    assert!(msg.contains("more than 64 rows"), "{msg}");
+    let wide = base.replacen(
+        "    levers: [",
+        &format!(
+            "    peer_weights: Some([[{}]]),\n    levers: [",
+            vec!["0.01"; 2_880].join(", ")
+        ),
+        1,
+    );
+    let msg = io::parse_scenario(&wide).unwrap_err().to_string();
+    assert!(msg.contains("more than 64 weights in a row"), "{msg}");
+    // Brackets and slashes inside strings are text, not structure.
+    let quoted = base.replacen(
+        "name: \"Baseline 2025\"",
+        &format!("name: \"Baseline // {}\"", "(".repeat(40)),
+        1,
+    );
+    assert!(io::parse_scenario(&quoted).is_ok());
+}

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize};
 use crate::calibration::{self, CalibrationError};
 use crate::io;
 
-use super::{CliError, load, load_with_overrides, overrides_line, refuse_overwriting};
+use super::{CliError, Writes, load, load_with_overrides, overrides_line, refuse_overwriting};
 
 /// Options of `calibrate`.
 #[derive(Clone, Debug, Default)]
@@ -21,6 +21,8 @@ pub struct CalibrateOptions {
     /// Where to write the other scenario of the pair calibrated (the target of a backcast, or the
     /// backcast of a present).
     pub other_out: Option<PathBuf>,
+    /// Replace the outputs even over an input or a file of another kind.
+    pub force: bool,
 }
 
 /// Runs the calibration and returns the report to print.
@@ -48,7 +50,12 @@ pub fn calibrate_command(path: &Path, opts: &CalibrateOptions) -> Result<String,
         (file, load(&backcast_path)?)
     };
     for out in [&opts.out, &opts.other_out].into_iter().flatten() {
-        refuse_overwriting(out, &[&present_path, &backcast_path])?;
+        refuse_overwriting(
+            out,
+            &[&present_path, &backcast_path],
+            Writes::Scenario,
+            opts.force,
+        )?;
     }
     let cal = calibration::calibrate(
         &present,

@@ -13,7 +13,7 @@ use crate::io;
 use crate::model::Knob;
 use crate::model::Scenario;
 
-use super::{CliError, load_with_overrides, overrides_line, refuse_overwriting};
+use super::{CliError, Writes, load_with_overrides, overrides_line, refuse_overwriting};
 
 /// Options of `sweep`, as typed on the command line.
 #[derive(Clone, Debug, Default)]
@@ -31,6 +31,8 @@ pub struct SweepOptions {
     /// Default: the outcome's state, else the x knob's, else the y knob's.
     pub state: Option<String>,
     pub csv: Option<PathBuf>,
+    /// Replace the CSV even over an input or a file of another kind.
+    pub force: bool,
 }
 
 /// `sweep FILE`: runs the grid and returns the summary to print.
@@ -80,7 +82,7 @@ pub fn sweep_command(path: &Path, opts: &SweepOptions) -> Result<String, CliErro
     let mut out = overrides_line(&opts.sets);
     out.push_str(&summary(&s, &result, base, seconds));
     if let Some(csv) = &opts.csv {
-        refuse_overwriting(csv, &[path])?;
+        refuse_overwriting(csv, &[path], Writes::Csv, opts.force)?;
         io::write_sweep_csv(csv, &s, &result)?;
         let _ = writeln!(
             out,

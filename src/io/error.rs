@@ -24,6 +24,24 @@ pub enum LoadError {
     Empty,
     #[error("line {line}, column {column}: the file is not UTF-8 text")]
     NotUtf8 { line: usize, column: usize },
+    /// A control character (a NUL byte, say) where a text file has none: a corrupted file.
+    #[error(
+        "line {line}, column {column}: a control character (U+{code:04X}) that a scenario file never holds: the file is corrupted or not a scenario"
+    )]
+    ControlCharacter {
+        line: usize,
+        column: usize,
+        code: u32,
+    },
+    /// Brackets nested deeper than any scenario needs.
+    #[error(
+        "line {line}, column {column}: brackets nested deeper than {limit} levels; a scenario needs at most 5 (the file is corrupted or not a scenario)"
+    )]
+    TooDeep {
+        line: usize,
+        column: usize,
+        limit: usize,
+    },
     #[error("line {line}, column {column}{}: {message}", field_suffix(path))]
     Syntax {
         line: usize,
@@ -42,7 +60,8 @@ pub enum LoadError {
 }
 
 fn field_suffix(path: &str) -> String {
-    if path.is_empty() {
+    // The parser names no field before the first one is read.
+    if path.is_empty() || path == "?" {
         String::new()
     } else {
         format!(", field {path}")

@@ -129,6 +129,7 @@ fn parse_unvalidated(text: &str) -> Result<(Scenario, Vec<LoadNotice>), LoadErro
     if text.trim().is_empty() {
         return Err(LoadError::Empty);
     }
+    check_shape(text)?;
     #[derive(Deserialize)]
     struct VersionProbe {
         version: Option<u32>,
@@ -147,6 +148,60 @@ fn parse_unvalidated(text: &str) -> Result<(Scenario, Vec<LoadNotice>), LoadErro
         Err(_) => parse_current(text)?.version,
     };
     migrate_to_current(version, text)
+}
+
+/// Refuses, before parsing, text no scenario file has: control characters (a NUL byte from a
+/// corrupted copy) and brackets nested deeper than [`MAX_NESTING`]. Strings and `//` comments are
+/// skipped for the nesting count.
+fn check_shape(text: &str) -> Result<(), LoadError> {
+    let (mut line, mut column) = (1usize, 0usize);
+    let (mut depth, mut in_string, mut escaped, mut in_comment) = (0usize, false, false, false);
+    let mut prev = '\0';
+    for c in text.chars() {
+        column += 1;
+        if c == '\n' {
+            line += 1;
+            column = 0;
+            in_comment = false;
+        }
+        if (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || c == '\u{7f}' {
+            return Err(LoadError::ControlCharacter {
+                line,
+                column,
+                code: u32::from(c),
+            });
+        }
+        if in_comment {
+            continue;
+        }
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '/' if prev == '/' => in_comment = true,
+            '(' | '[' | '{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(LoadError::TooDeep {
+                        line,
+                        column,
+                        limit: MAX_NESTING,
+                    });
+                }
+            }
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        prev = c;
+    }
+    Ok(())
 }
 
 /// Parses text of the current schema, reporting the field path and line of the first error.

@@ -4,6 +4,7 @@
 
 mod asean;
 mod basis_note;
+mod bounded;
 mod constants;
 mod edit;
 mod edit_ops;

@@ -151,7 +151,11 @@ pub struct Scenario {
     #[serde(default)]
     pub asean: AseanPolicy,
     /// Explicit N × N peer weights a_ij; `None` means the size-based default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::bounded::peer_matrix"
+    )]
     pub peer_weights: Option<Vec<Vec<f64>>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<ProfileEvent>,
