@@ -275,7 +275,8 @@ fn age_text(age: u64) -> String {
     match age {
         0..=119 => "moments before".to_string(),
         120..=7199 => format!("{} minutes before", age / 60),
-        _ => format!("{} hours before", age / 3600),
+        7200..=172_799 => format!("{} hours before", age / 3600),
+        _ => format!("{} days before", age / 86_400),
     }
 }
 
@@ -284,4 +285,17 @@ fn now_secs() -> u64 {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_age_of_a_copy_reads_in_the_unit_a_person_would_use() {
+        assert_eq!(age_text(30), "moments before");
+        assert_eq!(age_text(600), "10 minutes before");
+        assert_eq!(age_text(5 * 3600), "5 hours before");
+        assert_eq!(age_text(365 * 86_400), "365 days before");
+    }
 }
