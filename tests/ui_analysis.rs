@@ -268,7 +268,12 @@ fn cancelling_the_ensemble_stops_its_thread_and_it_stays_stopped() {
     let mut h = harness(app_with(dir.path(), s));
     click(&mut h, "Bands");
     assert!(h.state().analysis_view().bands_running.is_some());
-    assert!(thread_names().iter().any(|n| n == "ensemble"));
+    // A new thread names itself once it runs: wait for that rather than race it.
+    let start = std::time::Instant::now();
+    while !thread_names().iter().any(|n| n == "ensemble") {
+        assert!(start.elapsed().as_secs() < 5, "no ensemble thread started");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
     click(&mut h, "Cancel ensemble");
     let view = h.state().analysis_view();
     assert!(view.bands_running.is_none());
