@@ -9,7 +9,7 @@ use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 use serde::Deserialize;
 
-use crate::model::{Scenario, Severity};
+use crate::model::{Problem, Scenario};
 
 use super::error::{LoadError, SaveError};
 use super::lines::LineIndex;
@@ -47,14 +47,23 @@ pub fn load_scenario_noted(path: &Path) -> Result<Loaded, LoadError> {
 
 /// Reads and migrates a recovery draft without refusing it for its problems: a draft of work in
 /// progress may be invalid, and is opened for repair. Returns the scenario and its errors.
-pub fn load_draft(path: &Path) -> Result<(Scenario, Vec<crate::model::Problem>), LoadError> {
+pub fn load_draft(path: &Path) -> Result<(Scenario, Vec<Problem>), LoadError> {
     let text = read_bounded(path)?;
     let (scenario, _) = parse_unvalidated(&text)?;
-    let mut problems = scenario.errors();
-    if problems.is_empty() {
-        problems = crate::model::story_problems(&scenario);
-    }
+    let problems = blocking_problems(&scenario);
     Ok((scenario, problems))
+}
+
+/// The errors that keep a scenario from opening: its validation errors, or, on a scenario
+/// otherwise valid, those of its story and live levers (they name knobs, which only make sense on
+/// a valid scenario). Loading, saving and recovery drafts all judge a file by this.
+fn blocking_problems(scenario: &Scenario) -> Vec<Problem> {
+    let errors = scenario.errors();
+    if errors.is_empty() {
+        crate::model::story_problems(scenario)
+    } else {
+        errors
+    }
 }
 
 /// The text of a regular file of at most [`MAX_FILE_BYTES`], counted as read.
@@ -100,12 +109,7 @@ pub fn parse_scenario(text: &str) -> Result<Scenario, LoadError> {
 pub fn parse_scenario_noted(text: &str) -> Result<Loaded, LoadError> {
     let (scenario, notices) = parse_unvalidated(text)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut problems: Vec<_> = scenario.validate();
-    if problems.iter().all(|p| p.severity != Severity::Error) {
-        // Story inputs name knobs, which only make sense on a scenario that is otherwise valid.
-        problems.extend(crate::model::story_problems(&scenario));
-    }
-    problems.retain(|p| p.severity == Severity::Error);
+    let mut problems = blocking_problems(&scenario);
     if problems.is_empty() {
         return Ok(Loaded { scenario, notices });
     }
@@ -392,10 +396,7 @@ fn collapse_number_lists(text: &str) -> String {
 /// that could not be opened again — with errors, or larger than [`MAX_FILE_BYTES`] as written — is
 /// refused before anything is written.
 pub fn save_scenario(path: &Path, scenario: &Scenario) -> Result<(), SaveError> {
-    let mut problems = scenario.errors();
-    if problems.is_empty() {
-        problems = crate::model::story_problems(scenario);
-    }
+    let problems = blocking_problems(scenario);
     if !problems.is_empty() {
         return Err(SaveError::Invalid { problems });
     }
