@@ -548,3 +548,41 @@ fn corrupt_text_is_named_for_what_it_is_before_parsing() {
     );
     assert!(io::parse_scenario(&quoted).is_ok());
 }
+
+#[test]
+fn a_watched_read_counts_its_bytes_and_stops_when_asked() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    fs::write(&path, io::BASELINE_RON).unwrap();
+    let (cancel, bytes_read) = (AtomicBool::new(false), AtomicUsize::new(0));
+    let watch = io::ReadWatch {
+        cancel: &cancel,
+        bytes_read: &bytes_read,
+    };
+    let opened = io::open_watched(&path, &watch).unwrap();
+    assert_eq!(opened.loaded.unwrap().scenario, common::baseline());
+    assert_eq!(bytes_read.load(Ordering::Relaxed), io::BASELINE_RON.len());
+    cancel.store(true, Ordering::Relaxed);
+    assert!(matches!(
+        io::open_watched(&path, &watch),
+        Err(LoadError::Cancelled)
+    ));
+    // A file refused for its values comes with the scenario as written, for repair; one that does
+    // not parse comes with nothing.
+    cancel.store(false, Ordering::Relaxed);
+    fs::write(&path, baseline_with("hedging: 0.36,", "hedging: 2.0,")).unwrap();
+    let opened = io::open_watched(&path, &watch).unwrap();
+    assert!(matches!(opened.loaded, Err(LoadError::Invalid { .. })));
+    assert!(
+        opened
+            .repairable
+            .unwrap()
+            .states
+            .iter()
+            .any(|s| s.hedging == 2.0)
+    );
+    fs::write(&path, &io::BASELINE_RON[..2000]).unwrap();
+    let opened = io::open_watched(&path, &watch).unwrap();
+    assert!(opened.loaded.is_err() && opened.repairable.is_none());
+}

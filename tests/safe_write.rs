@@ -221,3 +221,67 @@ fn a_save_killed_at_any_point_leaves_an_openable_old_or_new_file_large() {
     // land in the write itself; the small file's kills prove interruption, this one integrity.
     kill_saves(true, 15, 0);
 }
+
+/// Child of the disk-full test: one save of the large version; prints the error and exits 3 when
+/// it fails (as it must, under the file-size limit its parent set).
+#[test]
+#[ignore = "run as a child by a_save_that_runs_out_of_space_changes_nothing"]
+fn save_once_child() {
+    let Ok(path) = std::env::var("ASEAN_SAVE_ONCE") else {
+        return;
+    };
+    if let Err(e) = io::save_scenario(Path::new(&path), &version("new", true)) {
+        eprintln!("save failed: {e}");
+        std::process::exit(3);
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_save_that_runs_out_of_space_changes_nothing() {
+    // The kernel refuses writes past RLIMIT_FSIZE exactly as a full disk does (the write call
+    // fails part-way through), so the real write path meets a real mid-write failure.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    io::save_scenario(&path, &named("older")).unwrap();
+    io::save_scenario(&path, &named("old")).unwrap();
+    let (target, bak) = (
+        fs::read(&path).unwrap(),
+        fs::read(dir.path().join("s.ron.bak")).unwrap(),
+    );
+    let out = Command::new("sh")
+        .arg("-c")
+        // Ignore SIGXFSZ so the write fails with EFBIG instead of killing the process.
+        .arg("trap '' XFSZ; ulimit -f 256; exec \"$0\" \"$@\"")
+        .arg(std::env::current_exe().unwrap())
+        .args(["--ignored", "--exact", "save_once_child", "--nocapture"])
+        .env("ASEAN_SAVE_ONCE", &path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "the save must fail cleanly: {stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("cannot write {}", path.display())),
+        "{stderr}"
+    );
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        target,
+        "the scenario is byte-identical"
+    );
+    assert_eq!(
+        fs::read(dir.path().join("s.ron.bak")).unwrap(),
+        bak,
+        "so is its backup"
+    );
+    assert_eq!(
+        temporaries(dir.path()),
+        Vec::<String>::new(),
+        "no fragment is left"
+    );
+    assert_eq!(io::load_scenario(&path).unwrap().name, "old");
+}

@@ -503,3 +503,215 @@ fn saving_over_a_file_changed_on_disk_since_it_was_opened_asks_first() {
     assert!(a.state().modal().is_none());
     run_until(&mut a, "A's second save", |app| !app.is_saving());
 }
+
+/// A valid scenario of about 10 MB (a long round log), written to `path`.
+fn write_large_scenario(path: &std::path::Path) -> asean_futures::model::Scenario {
+    let mut s = common::baseline();
+    s.name = "Large".into();
+    let entry = asean_futures::model::LogEntry {
+        time: "2026-12-01 09:30:00".into(),
+        team: "Washington".into(),
+        change: "x".repeat(900),
+        argument: "y".repeat(900),
+        edits: Vec::new(),
+        undo: Vec::new(),
+    };
+    s.round_log = vec![entry; 5_200];
+    io::save_scenario(path, &s).unwrap();
+    s
+}
+
+/// Types `path` into the path field and presses OK, letting exactly one frame run: the read has
+/// started and has not been waited for.
+fn confirm_path_without_waiting(
+    h: &mut egui_kittest::Harness<'static, asean_futures::app::AseanApp>,
+    path: &std::path::Path,
+) {
+    h.get_by_label("Path").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Path")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("OK").click();
+    h.step();
+    h.step();
+}
+
+#[test]
+fn a_large_file_is_read_in_the_background_with_progress_and_cancel() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("large.ron");
+    let want = write_large_scenario(&big);
+    assert!(std::fs::metadata(&big).unwrap().len() > 9_000_000);
+    let mut h = harness(app_in(dir.path()));
+    let before = h.state().document().scenario().clone();
+
+    // Cancel: the window kept drawing while the file was read, and the open scenario stays.
+    click(&mut h, "File");
+    click(&mut h, "Open…");
+    confirm_path_without_waiting(&mut h, &big);
+    assert!(h.state().is_reading(), "the read runs off the UI thread");
+    assert!(
+        matches!(
+            h.state().modal(),
+            Some(Modal::Reading {
+                comparing: false,
+                ..
+            })
+        ),
+        "{:?}",
+        h.state().modal()
+    );
+    h.get_by_label_contains("Opening large.ron");
+    click(&mut h, "Cancel");
+    assert!(!h.state().is_reading());
+    assert!(h.state().modal().is_none(), "{:?}", h.state().modal());
+    assert_eq!(h.state().document().scenario(), &before);
+    assert!(h.state().document().path().is_none());
+    assert!(
+        common::ui::thread_names()
+            .iter()
+            .all(|n| n != "read-scenario")
+            || {
+                // The thread stops at its next chunk, or finishes a parse nobody reads.
+                std::thread::sleep(std::time::Duration::from_secs(5));
+                common::ui::thread_names()
+                    .iter()
+                    .all(|n| n != "read-scenario")
+            }
+    );
+
+    // Let it finish: the file opens, round log and all.
+    open_via_menu(&mut h, &big);
+    assert!(h.state().modal().is_none(), "{:?}", h.state().modal());
+    assert_eq!(h.state().document().scenario().name, want.name);
+    assert_eq!(h.state().document().log().len(), 5_200);
+    assert_eq!(h.state().document().path(), Some(big.as_path()));
+}
+
+#[test]
+fn edits_made_while_a_file_is_read_are_never_replaced_by_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("large.ron");
+    write_large_scenario(&big);
+    let mut h = harness(app_in(dir.path()));
+    click(&mut h, "File");
+    click(&mut h, "Open…");
+    confirm_path_without_waiting(&mut h, &big);
+    assert!(h.state().is_reading());
+    // An edit that reaches the document meanwhile (the dialog blocks the panels, not the app).
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        &ctx,
+        asean_futures::ui::Command::edit(asean_futures::model::Edit::SetText {
+            field: asean_futures::model::TextField::Name,
+            text: "Edited meanwhile".into(),
+        }),
+    );
+    run_until(&mut h, "the read", |app| !app.is_reading());
+    assert_eq!(h.state().document().scenario().name, "Edited meanwhile");
+    assert!(h.state().document().path().is_none());
+    match h.state().modal() {
+        Some(Modal::Error { message, .. }) => {
+            assert!(message.contains("was edited while"), "{message}")
+        }
+        other => panic!("expected the not-opened error, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_file_with_wrong_values_opens_for_repair_and_saves_once_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    let text = io::BASELINE_RON.replacen("hedging: 0.36,", "hedging: 2.0,", 1);
+    std::fs::write(&bad, &text).unwrap();
+    let mut h = harness(app_in(dir.path()));
+    open_via_menu(&mut h, &bad);
+    assert!(
+        matches!(
+            h.state().modal(),
+            Some(Modal::LoadFailed {
+                repairable: true,
+                ..
+            })
+        ),
+        "{:?}",
+        h.state().modal()
+    );
+    click(&mut h, "Open for repair");
+    assert!(h.state().modal().is_none());
+    let doc = h.state().document();
+    assert_eq!(doc.path(), Some(bad.as_path()));
+    assert!(
+        doc.is_pristine(),
+        "the document is the file as it is on disk"
+    );
+    let state = doc
+        .scenario()
+        .states
+        .iter()
+        .position(|s| s.hedging == 2.0)
+        .expect("the wrong value is open as written");
+    assert!(
+        h.state().run().is_none(),
+        "a scenario with errors does not run"
+    );
+
+    // Saving it as it is is refused, with the problems and the draft-copy choice.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    match h.state().modal() {
+        Some(Modal::CannotSave { problems }) => {
+            assert!(
+                problems.iter().any(|p| p.contains("hedging")),
+                "{problems:?}"
+            )
+        }
+        other => panic!("expected the cannot-save dialog, got {other:?}"),
+    }
+    assert!(!h.state().is_saving());
+    assert_eq!(std::fs::read_to_string(&bad).unwrap(), text);
+
+    // A draft copy over the scenario's own file is refused; to another file it is written.
+    click(&mut h, "Save a draft copy…");
+    type_path_and_confirm(&mut h, &bad);
+    assert!(
+        matches!(h.state().modal(), Some(Modal::Error { message, .. }) if message.contains("another file")),
+        "{:?}",
+        h.state().modal()
+    );
+    click(&mut h, "OK");
+    assert_eq!(std::fs::read_to_string(&bad).unwrap(), text);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    click(&mut h, "Save a draft copy…");
+    assert!(
+        matches!(h.state().modal(), Some(Modal::TypePath { draft, .. }) if draft.ends_with("bad.draft.ron")),
+        "a draft copy is suggested beside the file: {:?}",
+        h.state().modal()
+    );
+    let draft = dir.path().join("bad.draft.ron");
+    type_path_and_confirm(&mut h, &draft);
+    assert!(h.state().modal().is_none(), "{:?}", h.state().modal());
+    let (copy, problems) = io::load_draft(&draft).unwrap();
+    assert_eq!(copy.states[state].hedging, 2.0);
+    assert!(!problems.is_empty());
+
+    // Fixed, it runs and saves to its own file.
+    let ctx = h.ctx.clone();
+    let code = h.state().document().scenario().states[state].code.clone();
+    h.state_mut().apply(
+        &ctx,
+        asean_futures::ui::Command::edit(asean_futures::model::Edit::Set {
+            input: format!("{code}.hedging"),
+            value: 0.4,
+        }),
+    );
+    h.run();
+    assert!(h.state().run().is_some());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    run_until(&mut h, "the save", |app| !app.is_saving());
+    assert_eq!(io::load_scenario(&bad).unwrap().states[state].hedging, 0.4);
+}

@@ -17,7 +17,7 @@ use crate::ui::analysis::{
     AnalysisCommand, AnalysisTab, AnalysisView, AttributionResult, ChartOverlay, JobProgress,
     JobView, PinnedView, ResultKey, SweepResult, TornadoResult,
 };
-use crate::ui::{FileAction, Modal, ViewCtx};
+use crate::ui::{FileAction, ViewCtx};
 
 use super::AseanApp;
 use super::jobs::{Job, JobError, PROGRESS_REPAINT};
@@ -362,23 +362,11 @@ impl AseanApp {
             .say("Pinned the scenario as A: edit it to make B");
     }
 
-    /// Loads a saved scenario as A (errors are shown; the open scenario is untouched).
-    pub(super) fn compare_with_path(&mut self, path: &Path) {
-        let loaded = io::load_scenario_noted(path);
-        let scenario = match loaded {
-            Ok(io::Loaded { scenario, notices }) => {
-                self.notices
-                    .set_modal(super::files::opened_notice(path, &notices));
-                scenario
-            }
-            Err(e) => {
-                self.notices.show(Modal::LoadFailed {
-                    path: path.to_path_buf(),
-                    problems: e.lines(),
-                });
-                return;
-            }
-        };
+    /// Compares with a scenario read from `path` as A (the open scenario is untouched).
+    pub(super) fn compare_with_loaded(&mut self, path: &Path, loaded: io::Loaded) {
+        let io::Loaded { scenario, notices } = loaded;
+        self.notices
+            .set_modal(super::files::opened_notice(path, &notices));
         match engine::run(&scenario) {
             Ok(run) => {
                 let file = path.file_name().map_or(path.display().to_string(), |f| {

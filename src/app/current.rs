@@ -40,6 +40,15 @@ impl Current {
         Ok(())
     }
 
+    /// Forgets the run of a document that is no longer open: a stale run is only shown for an
+    /// earlier version of the same document, never for another file.
+    pub(super) fn forget(&mut self) {
+        *self = Self {
+            id: self.id + 1,
+            ..Self::default()
+        };
+    }
+
     pub(super) fn run(&self) -> Option<&Run> {
         self.run.as_ref()
     }

@@ -18,8 +18,31 @@ use crate::ui::{FileAction, Modal, OverwriteChoice, PromptChoice, RecoveryChoice
 use super::Prefs;
 use super::export::{export_extension, export_purpose, export_tag};
 use super::file_dialogs::{DialogOutcome, DialogPurpose, FileDialogs};
+use super::jobs::{Job, JobError};
 use super::notices::Notices;
 use super::recovery::Recovery;
+
+/// Files at least this large show their reading progress (and Cancel) at once; smaller ones only
+/// when reading takes longer than [`SLOW_READ_S`] (a slow network folder).
+const SHOW_PROGRESS_BYTES: u64 = 1024 * 1024;
+const SLOW_READ_S: f64 = 0.3;
+
+/// Why a file is being read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ReadPurpose {
+    Open,
+    Compare,
+}
+
+/// A file being read, migrated and validated on its background thread.
+struct ReadJob {
+    path: PathBuf,
+    purpose: ReadPurpose,
+    job: Job<io::Opened>,
+    started: std::time::Instant,
+    /// The document when the read started: edits made meanwhile are never replaced by the file.
+    document: (u64, u64),
+}
 
 /// A save running on its background thread.
 struct SaveJob {
@@ -29,6 +52,21 @@ struct SaveJob {
     rx: Receiver<Result<(), io::SaveError>>,
     /// What to do once saved (the action that asked to save first).
     then: Option<FileAction>,
+}
+
+impl ReadJob {
+    fn progress_modal(&self) -> Modal {
+        let (done, total) = self.job.counts();
+        Modal::Reading {
+            name: self.path.file_name().map_or_else(
+                || self.path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            comparing: self.purpose == ReadPurpose::Compare,
+            done: done as u64,
+            total: total as u64,
+        }
+    }
 }
 
 /// The file part's own state.
@@ -47,6 +85,9 @@ pub(super) struct Files {
     /// A save waiting for the answer to "changed on disk".
     held_save: Option<(PathBuf, Option<FileAction>)>,
     saving: Option<SaveJob>,
+    reading: Option<ReadJob>,
+    /// A file refused for its values, as written, waiting for "Open for repair".
+    repair: Option<(PathBuf, Scenario)>,
     allow_close: bool,
 }
 
@@ -82,8 +123,8 @@ pub(super) struct Desk<'a> {
 pub(super) enum FileEffect {
     /// Another document is open: story progress starts over.
     NewDocument,
-    /// Load this file as the comparison scenario A.
-    CompareWith(PathBuf),
+    /// This file, read and checked, is the comparison scenario A.
+    CompareWith(PathBuf, Box<io::Loaded>),
     /// Write this export to this path.
     Export(ExportWhat, PathBuf),
 }
@@ -99,6 +140,8 @@ impl Files {
             on_disk: None,
             held_save: None,
             saving: None,
+            reading: None,
+            repair: None,
             allow_close: false,
         }
     }
@@ -274,9 +317,45 @@ impl Files {
         self.saving.is_some()
     }
 
-    /// Whether a save or a dialog is in progress (the window keeps polling).
+    /// Whether a save, a read or a dialog is in progress (the window keeps polling).
     pub(super) fn busy(&self) -> bool {
-        self.saving.is_some() || self.dialogs.busy()
+        self.saving.is_some() || self.reading.is_some() || self.dialogs.busy()
+    }
+
+    /// Whether a file is being read to open or compare.
+    pub(super) fn is_reading(&self) -> bool {
+        self.reading.is_some()
+    }
+
+    /// Stops the read in progress; the open scenario stays.
+    pub(super) fn cancel_read(&mut self, desk: &mut Desk<'_>) {
+        if matches!(desk.notices.modal(), Some(Modal::Reading { .. })) {
+            desk.notices.close();
+        }
+        if let Some(read) = self.reading.take() {
+            // Dropping the job stops its thread at the next chunk.
+            desk.notices.say(format!(
+                "Stopped reading {}: the open scenario is unchanged",
+                read.path.display()
+            ));
+        }
+    }
+
+    /// Opens the file last refused for its values as it is written, to fix them here.
+    pub(super) fn open_for_repair(&mut self, desk: &mut Desk<'_>) -> Vec<FileEffect> {
+        desk.notices.close();
+        let Some((path, scenario)) = self.repair.take() else {
+            return Vec::new();
+        };
+        // The document is the file as it is on disk: nothing unsaved yet, and Save writes the repair.
+        *desk.doc = Document::new(scenario, Some(path.clone()));
+        self.after_open(desk, &path);
+        let problems = io::opening_problems(desk.doc.scenario()).len();
+        desk.notices.say(format!(
+            "Opened {} for repair: {problems} problem(s) to fix before it runs and saves",
+            path.display()
+        ));
+        vec![FileEffect::NewDocument]
     }
 
     pub(super) fn close_allowed(&self) -> bool {
@@ -322,7 +401,7 @@ impl Files {
             FileAction::Open => {
                 self.request_path(ctx, desk, DialogPurpose::Open, FileAction::Open, None, fx)
             }
-            FileAction::OpenPath(path) => self.open_path(desk, &path, fx),
+            FileAction::OpenPath(path) => self.start_read(ctx, desk, path, ReadPurpose::Open),
             FileAction::Save => match desk.doc.path().map(Path::to_path_buf) {
                 Some(path) => self.start_save(ctx, desk, path, None),
                 None => self.request_path(
@@ -374,6 +453,14 @@ impl Files {
                 desk,
                 export_purpose(what),
                 FileAction::Export(what),
+                None,
+                fx,
+            ),
+            FileAction::SaveDraftCopy => self.request_path(
+                ctx,
+                desk,
+                DialogPurpose::SaveAs,
+                FileAction::SaveDraftCopy,
                 None,
                 fx,
             ),
@@ -479,6 +566,14 @@ impl Files {
         };
         match purpose {
             DialogPurpose::Open => dir,
+            DialogPurpose::SaveAs if *action == FileAction::SaveDraftCopy => {
+                let stem = desk
+                    .doc
+                    .path()
+                    .and_then(Path::file_stem)
+                    .map_or(stem, |s| s.to_string_lossy().into_owned());
+                dir.join(format!("{stem}.draft.ron"))
+            }
             DialogPurpose::SaveAs => desk
                 .doc
                 .path()
@@ -508,7 +603,17 @@ impl Files {
         fx: &mut Vec<FileEffect>,
     ) {
         match action {
-            FileAction::Open | FileAction::OpenPath(_) => self.open_path(desk, &path, fx),
+            FileAction::Open | FileAction::OpenPath(_) => {
+                self.start_read(ctx, desk, path, ReadPurpose::Open)
+            }
+            FileAction::SaveDraftCopy => {
+                let path = if path.extension().is_none() {
+                    path.with_extension("ron")
+                } else {
+                    path
+                };
+                Self::save_draft_copy(desk, &path);
+            }
             FileAction::SaveAs | FileAction::SaveTo(_) | FileAction::Save => {
                 let path = if path.extension().is_none() {
                     path.with_extension("ron")
@@ -533,7 +638,7 @@ impl Files {
                 };
                 Self::export_log(desk, &path);
             }
-            FileAction::CompareWith => fx.push(FileEffect::CompareWith(path)),
+            FileAction::CompareWith => self.start_read(ctx, desk, path, ReadPurpose::Compare),
             FileAction::Export(what) => fx.push(FileEffect::Export(*what, path)),
             FileAction::New | FileAction::Quit => {}
         }
@@ -570,6 +675,7 @@ impl Files {
                 }
             }
         }
+        self.poll_read(desk, fx);
         let finished = self.saving.as_ref().and_then(|job| job.rx.try_recv().ok());
         if let Some(result) = finished
             && let Some(job) = self.saving.take()
@@ -622,6 +728,13 @@ impl Files {
             return;
         }
         let mut scenario = desk.doc.scenario_for_save();
+        let problems = io::opening_problems(&scenario);
+        if !problems.is_empty() {
+            desk.notices.show(Modal::CannotSave {
+                problems: problems.iter().map(ToString::to_string).collect(),
+            });
+            return;
+        }
         let today = today_iso();
         if scenario.created.is_empty() {
             scenario.created = today.clone();
@@ -654,28 +767,174 @@ impl Files {
         }
     }
 
-    fn open_path(&mut self, desk: &mut Desk<'_>, path: &Path, fx: &mut Vec<FileEffect>) {
-        match io::load_scenario_noted(path) {
-            Ok(io::Loaded { scenario, notices }) => {
-                desk.notices.set_modal(opened_notice(path, &notices));
-                *desk.doc = Document::new(scenario, Some(path.to_path_buf()));
-                self.note_on_disk(Some(path));
-                fx.push(FileEffect::NewDocument);
-                desk.prefs.remember(path);
-                self.recovery.clear();
-                desk.ui.clamp_to(
-                    desk.doc.scenario().states.len(),
-                    desk.doc.scenario().powers.len(),
-                );
-                desk.ui.cursor_year = None;
-                desk.notices.say(format!("Opened {}", path.display()));
+    /// Reads, migrates and validates `path` on a background thread; [`Files::poll_read`] takes
+    /// the result. Large or slow files show their progress with Cancel.
+    fn start_read(
+        &mut self,
+        ctx: &egui::Context,
+        desk: &mut Desk<'_>,
+        path: PathBuf,
+        purpose: ReadPurpose,
+    ) {
+        if self.reading.is_some() {
+            desk.notices.say("A file is still being read");
+            return;
+        }
+        let total = std::fs::metadata(&path).map_or(0, |m| m.len());
+        let target = path.clone();
+        let job = Job::spawn(
+            "read-scenario",
+            total as usize,
+            ctx,
+            move |cancel, progress| {
+                let watch = io::ReadWatch {
+                    cancel,
+                    bytes_read: progress,
+                };
+                io::open_watched(&target, &watch).map_err(|e| match e {
+                    io::LoadError::Cancelled => JobError::Cancelled,
+                    source => JobError::Load {
+                        path: target.clone(),
+                        source,
+                    },
+                })
+            },
+        );
+        let job = match job {
+            Ok(job) => job,
+            Err(e) => {
+                desk.notices
+                    .error("The file could not be read", e.to_string());
+                return;
+            }
+        };
+        let read = ReadJob {
+            path,
+            purpose,
+            job,
+            started: std::time::Instant::now(),
+            document: (desk.doc.generation(), desk.doc.state_id()),
+        };
+        if total >= SHOW_PROGRESS_BYTES {
+            desk.notices.show(read.progress_modal());
+        }
+        self.reading = Some(read);
+    }
+
+    /// Takes a finished read: opens the file, hands it over for comparison, or lists its problems.
+    fn poll_read(&mut self, desk: &mut Desk<'_>, fx: &mut Vec<FileEffect>) {
+        let Some(read) = &self.reading else {
+            return;
+        };
+        let showing = matches!(desk.notices.modal(), Some(Modal::Reading { .. }));
+        let Some(result) = read.job.poll() else {
+            if showing
+                || read.started.elapsed().as_secs_f64() > SLOW_READ_S && !desk.notices.has_modal()
+            {
+                desk.notices.show(read.progress_modal());
+            }
+            return;
+        };
+        let Some(read) = self.reading.take() else {
+            return;
+        };
+        if showing {
+            desk.notices.close();
+        }
+        let opened = match result {
+            Ok(opened) => opened,
+            Err(JobError::Cancelled) => return,
+            Err(JobError::Load { source, .. }) => {
+                desk.notices.show(Modal::LoadFailed {
+                    path: read.path,
+                    problems: source.lines(),
+                    repairable: false,
+                });
+                return;
             }
             Err(e) => {
-                desk.notices.show(Modal::LoadFailed {
-                    path: path.to_path_buf(),
-                    problems: e.lines(),
-                });
+                desk.notices
+                    .error("The file could not be read", e.to_string());
+                return;
             }
+        };
+        let loaded = match opened.loaded {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                let repairable = read.purpose == ReadPurpose::Open && opened.repairable.is_some();
+                self.repair = opened
+                    .repairable
+                    .filter(|_| repairable)
+                    .map(|s| (read.path.clone(), s));
+                desk.notices.show(Modal::LoadFailed {
+                    path: read.path,
+                    problems: e.lines(),
+                    repairable,
+                });
+                return;
+            }
+        };
+        match read.purpose {
+            ReadPurpose::Compare => fx.push(FileEffect::CompareWith(read.path, Box::new(loaded))),
+            ReadPurpose::Open => {
+                if (desk.doc.generation(), desk.doc.state_id()) != read.document {
+                    desk.notices.error(
+                        "The file was not opened",
+                        format!(
+                            "The scenario was edited while {} was being read, and opening it would replace those edits. Open it again to replace them.",
+                            read.path.display()
+                        ),
+                    );
+                    return;
+                }
+                let io::Loaded { scenario, notices } = loaded;
+                desk.notices.set_modal(opened_notice(&read.path, &notices));
+                *desk.doc = Document::new(scenario, Some(read.path.clone()));
+                self.after_open(desk, &read.path);
+                fx.push(FileEffect::NewDocument);
+                desk.notices.say(format!("Opened {}", read.path.display()));
+            }
+        }
+    }
+
+    /// What follows any open: the file as it is on disk, the recent list, no recovery copy of the
+    /// previous document, selections within the new one.
+    fn after_open(&mut self, desk: &mut Desk<'_>, path: &Path) {
+        self.note_on_disk(Some(path));
+        desk.prefs.remember(path);
+        self.recovery.clear();
+        desk.ui.clamp_to(
+            desk.doc.scenario().states.len(),
+            desk.doc.scenario().powers.len(),
+        );
+        desk.ui.cursor_year = None;
+    }
+
+    /// Writes the open work as it is, problems and all, to another file than its own.
+    fn save_draft_copy(desk: &mut Desk<'_>, path: &Path) {
+        let own = desk
+            .doc
+            .path()
+            .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()));
+        let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if own.as_ref() == Some(&target) {
+            desk.notices.error(
+                "The draft copy was not saved",
+                format!(
+                    "A draft copy goes to another file, so that {} stays a scenario that opens. Choose another name.",
+                    path.display()
+                ),
+            );
+            return;
+        }
+        match io::save_draft_copy(path, &desk.doc.scenario_for_save()) {
+            Ok(()) => desk.notices.say(format!(
+                "Saved a draft copy to {}: the work stays unsaved until its problems are fixed and it is saved",
+                path.display()
+            )),
+            Err(e) => desk
+                .notices
+                .error("The draft copy was not saved", e.to_string()),
         }
     }
 

@@ -155,6 +155,11 @@ impl AseanApp {
         self.files.is_saving()
     }
 
+    /// Whether a file is still being read (to open or to compare with) in the background.
+    pub fn is_reading(&self) -> bool {
+        self.files.is_reading()
+    }
+
     /// Whether the app asked the window to close (after any prompt was answered).
     pub fn close_allowed(&self) -> bool {
         self.files.close_allowed()
@@ -185,6 +190,8 @@ impl AseanApp {
             files.close_requested(&ctx, &mut desk);
             self.file_effects(&ctx, effects);
         }
+        // A file read in the background may have replaced the document: this frame shows its run.
+        self.ensure_run();
         self.poll_export();
         if self.capture_frame(ui) {
             return;
@@ -399,8 +406,13 @@ impl AseanApp {
     fn file_effects(&mut self, ctx: &egui::Context, effects: Vec<files::FileEffect>) {
         for effect in effects {
             match effect {
-                files::FileEffect::NewDocument => self.facilitation.reset(&mut self.ui),
-                files::FileEffect::CompareWith(path) => self.compare_with_path(&path),
+                files::FileEffect::NewDocument => {
+                    self.current.forget();
+                    self.facilitation.reset(&mut self.ui);
+                }
+                files::FileEffect::CompareWith(path, loaded) => {
+                    self.compare_with_loaded(&path, *loaded)
+                }
                 files::FileEffect::Export(what, path) => self.start_export(ctx, what, path),
             }
         }
@@ -460,6 +472,20 @@ impl AseanApp {
             Command::CloseModal => {
                 self.notices.close();
                 self.files.forget_path_request();
+            }
+            Command::CancelRead => {
+                let (files, mut desk) = self.files_desk();
+                files.cancel_read(&mut desk);
+            }
+            Command::OpenForRepair => {
+                let (files, mut desk) = self.files_desk();
+                let effects = files.open_for_repair(&mut desk);
+                self.file_effects(ctx, effects);
+            }
+            Command::ShowProblems => {
+                self.notices.close();
+                self.ui.presenter = false;
+                self.ui.selection = ui::Selection::Scenario;
             }
             Command::ShowAbout => self.notices.show(Modal::About),
             Command::ShowModelHelp => self.notices.show(Modal::ModelHelp),
@@ -547,6 +573,7 @@ fn initial_document(file: Option<PathBuf>) -> (Document, Option<Modal>) {
                 Some(Modal::LoadFailed {
                     path,
                     problems: e.lines(),
+                    repairable: false,
                 }),
             ),
         },

@@ -57,6 +57,9 @@ pub enum LoadError {
     BadVersion { found: u32 },
     #[error("{} problem(s):\n{}", problems.len(), list(problems))]
     Invalid { problems: Vec<Problem> },
+    /// The read was stopped by the person before the end.
+    #[error("stopped before the whole file was read")]
+    Cancelled,
 }
 
 fn field_suffix(path: &str) -> String {

@@ -33,8 +33,9 @@ pub use migrate::{LoadNotice, migrate_to_current};
 pub use png_export::{PixelRect, RgbaImage, png_bytes, write_png};
 pub use safe_write::write_private;
 pub use scenario_file::{
-    Loaded, MAX_FILE_BYTES, MAX_NESTING, load_draft, load_scenario, load_scenario_noted,
-    parse_scenario, parse_scenario_noted, save_scenario, scenario_to_string,
+    Loaded, MAX_FILE_BYTES, MAX_NESTING, Opened, ReadWatch, load_draft, load_scenario,
+    load_scenario_noted, open_watched, opening_problems, parse_scenario, parse_scenario_noted,
+    read_watched, save_draft_copy, save_scenario, scenario_to_string,
 };
 pub use sweep_csv::{sweep_csv, write_sweep_csv};
 

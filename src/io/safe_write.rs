@@ -38,8 +38,9 @@ fn write_with(
         .unwrap_or_else(|| "file".into());
     remove_orphans(&dir, &name);
     let mut tmp = temporary_in(&dir, &name, ".tmp", private)?;
-    tmp.write_all(bytes).map_err(io("write", tmp.path()))?;
-    tmp.as_file().sync_all().map_err(io("sync", tmp.path()))?;
+    // Errors name the file the person chose, not the temporary one.
+    tmp.write_all(bytes).map_err(io("write", &target))?;
+    tmp.as_file().sync_all().map_err(io("write", &target))?;
     let existing = fs::metadata(&target).ok().filter(|m| m.is_file());
     match &existing {
         // The temporary file was created readable only by the user.

@@ -4,6 +4,7 @@
 use std::fs;
 use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
@@ -50,14 +51,14 @@ pub fn load_scenario_noted(path: &Path) -> Result<Loaded, LoadError> {
 pub fn load_draft(path: &Path) -> Result<(Scenario, Vec<Problem>), LoadError> {
     let text = read_bounded(path)?;
     let (scenario, _) = parse_unvalidated(&text)?;
-    let problems = blocking_problems(&scenario);
+    let problems = opening_problems(&scenario);
     Ok((scenario, problems))
 }
 
 /// The errors that keep a scenario from opening: its validation errors, or, on a scenario
 /// otherwise valid, those of its story and live levers (they name knobs, which only make sense on
 /// a valid scenario). Loading, saving and recovery drafts all judge a file by this.
-fn blocking_problems(scenario: &Scenario) -> Vec<Problem> {
+pub fn opening_problems(scenario: &Scenario) -> Vec<Problem> {
     let errors = scenario.errors();
     if errors.is_empty() {
         crate::model::story_problems(scenario)
@@ -68,6 +69,28 @@ fn blocking_problems(scenario: &Scenario) -> Vec<Problem> {
 
 /// The text of a regular file of at most [`MAX_FILE_BYTES`], counted as read.
 fn read_bounded(path: &Path) -> Result<String, LoadError> {
+    let (cancel, bytes_read) = (AtomicBool::new(false), AtomicUsize::new(0));
+    read_watched(
+        path,
+        &ReadWatch {
+            cancel: &cancel,
+            bytes_read: &bytes_read,
+        },
+    )
+}
+
+/// Lets another thread follow a read and stop it: `bytes_read` counts what was read so far, and
+/// setting `cancel` stops the read at the next chunk with [`LoadError::Cancelled`].
+pub struct ReadWatch<'a> {
+    pub cancel: &'a AtomicBool,
+    pub bytes_read: &'a AtomicUsize,
+}
+
+/// How much is read between looks at the cancel flag.
+const READ_CHUNK: usize = 256 * 1024;
+
+/// [`read_bounded`], reporting its progress and stopping when asked (a read on a background thread).
+pub fn read_watched(path: &Path, watch: &ReadWatch<'_>) -> Result<String, LoadError> {
     let io_err = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
@@ -80,15 +103,27 @@ fn read_bounded(path: &Path) -> Result<String, LoadError> {
         });
     }
     // The limit counts the bytes actually read: a file may grow, and its size may lie.
-    let mut bytes = Vec::new();
-    fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(io_err)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
-            size: meta.len().max(bytes.len() as u64),
-            limit: MAX_FILE_BYTES,
-        });
+    let mut file = fs::File::open(path).map_err(io_err)?;
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize + 1);
+    let mut chunk = vec![0u8; READ_CHUNK];
+    loop {
+        if watch.cancel.load(Ordering::Relaxed) {
+            return Err(LoadError::Cancelled);
+        }
+        let n = match file.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(io_err(e)),
+        };
+        bytes.extend_from_slice(&chunk[..n]);
+        watch.bytes_read.store(bytes.len(), Ordering::Relaxed);
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(LoadError::TooLarge {
+                size: meta.len().max(bytes.len() as u64),
+                limit: MAX_FILE_BYTES,
+            });
+        }
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text),
@@ -100,6 +135,25 @@ fn read_bounded(path: &Path) -> Result<String, LoadError> {
     }
 }
 
+/// A file as opened by the app: the scenario, or why it was refused and — when it parsed and only
+/// its values are wrong — the scenario as written, to open for repair.
+pub struct Opened {
+    pub loaded: Result<Loaded, LoadError>,
+    pub repairable: Option<Scenario>,
+}
+
+/// Reads (watched), migrates and validates a file for the app; a refused file that parsed comes
+/// with its scenario for repair.
+pub fn open_watched(path: &Path, watch: &ReadWatch<'_>) -> Result<Opened, LoadError> {
+    let text = read_watched(path, watch)?;
+    let loaded = parse_scenario_noted(&text);
+    let repairable = match &loaded {
+        Err(LoadError::Invalid { .. }) => parse_unvalidated(&text).ok().map(|(s, _)| s),
+        _ => None,
+    };
+    Ok(Opened { loaded, repairable })
+}
+
 /// Parses, migrates and validates scenario text.
 pub fn parse_scenario(text: &str) -> Result<Scenario, LoadError> {
     parse_scenario_noted(text).map(|loaded| loaded.scenario)
@@ -109,7 +163,7 @@ pub fn parse_scenario(text: &str) -> Result<Scenario, LoadError> {
 pub fn parse_scenario_noted(text: &str) -> Result<Loaded, LoadError> {
     let (scenario, notices) = parse_unvalidated(text)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut problems = blocking_problems(&scenario);
+    let mut problems = opening_problems(&scenario);
     if problems.is_empty() {
         return Ok(Loaded { scenario, notices });
     }
@@ -396,10 +450,23 @@ fn collapse_number_lists(text: &str) -> String {
 /// that could not be opened again — with errors, or larger than [`MAX_FILE_BYTES`] as written — is
 /// refused before anything is written.
 pub fn save_scenario(path: &Path, scenario: &Scenario) -> Result<(), SaveError> {
-    let problems = blocking_problems(scenario);
+    let problems = opening_problems(scenario);
     if !problems.is_empty() {
         return Err(SaveError::Invalid { problems });
     }
+    let text = scenario_to_string(scenario)?;
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(SaveError::TooLarge {
+            size: text.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    write_atomically(path, text.as_bytes(), true)
+}
+
+/// Saves a draft copy of work that cannot be saved as a scenario yet (it has errors): written as
+/// safely as a scenario, size-checked the same way, and opened again through "Open for repair".
+pub fn save_draft_copy(path: &Path, scenario: &Scenario) -> Result<(), SaveError> {
     let text = scenario_to_string(scenario)?;
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(SaveError::TooLarge {

@@ -24,6 +24,8 @@ pub enum FileAction {
     ExportLogTo(PathBuf),
     /// Load a saved scenario as the comparison scenario A.
     CompareWith,
+    /// Write the open work, problems and all, to another file (when it cannot be saved yet).
+    SaveDraftCopy,
     /// Export a view, its data or the briefing.
     Export(super::analysis::ExportWhat),
     Quit,
@@ -79,6 +81,12 @@ pub enum Command {
     ChangedOnDisk(OverwriteChoice),
     /// A path typed where no file dialog is available.
     TypedPath(PathBuf),
+    /// Stop reading the file being opened; the open scenario stays.
+    CancelRead,
+    /// Open the file that was refused for its problems as written, to fix them.
+    OpenForRepair,
+    /// Show the open scenario's problems (the Scenario panel).
+    ShowProblems,
     CloseModal,
     ShowAbout,
     ShowModelHelp,

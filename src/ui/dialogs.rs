@@ -27,6 +27,20 @@ pub enum Modal {
     LoadFailed {
         path: PathBuf,
         problems: Vec<String>,
+        /// The file parsed and only its values are wrong: it can be opened for repair.
+        repairable: bool,
+    },
+    /// A file is being read on a background thread (shown for large or slow files).
+    Reading {
+        name: String,
+        /// Read to compare with (as A), not to open.
+        comparing: bool,
+        done: u64,
+        total: u64,
+    },
+    /// The open work has errors, so a file of it could not be opened again.
+    CannotSave {
+        problems: Vec<String>,
     },
     /// Something went wrong (a save, an export); nothing was lost.
     Error {
@@ -86,7 +100,7 @@ pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal) -> Vec<Command> {
                     }
                 });
             }
-            Modal::LoadFailed { path, problems } => {
+            Modal::LoadFailed { path, problems, repairable } => {
                 ui.heading("The file could not be opened");
                 ui.label(format!("{}\nThe open scenario is unchanged.", path.display()));
                 ui.add_space(4.0);
@@ -95,9 +109,58 @@ pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal) -> Vec<Command> {
                         ui.label(RichText::new(format!("• {p}")).monospace());
                     }
                 });
-                if ui.button("OK").clicked() {
-                    out.push(Command::CloseModal);
+                ui.horizontal(|ui| {
+                    if ui.button("OK").clicked() {
+                        out.push(Command::CloseModal);
+                    }
+                    if *repairable
+                        && ui
+                            .button("Open for repair")
+                            .on_hover_text(
+                                "Open the file as written, with its problems listed, to fix them here; it runs and saves once they are fixed",
+                            )
+                            .clicked()
+                    {
+                        out.push(Command::OpenForRepair);
+                    }
+                });
+            }
+            Modal::Reading { name, comparing, done, total } => {
+                ui.heading(if *comparing { format!("Reading {name} to compare") } else { format!("Opening {name}") });
+                let mb = |b: u64| b as f64 / (1024.0 * 1024.0);
+                let text = if done < total {
+                    format!("Read {:.1} of {:.1} MB", mb(*done), mb(*total))
+                } else {
+                    "Checking the scenario…".to_string()
+                };
+                ui.add(egui::ProgressBar::new(*done as f32 / (*total).max(1) as f32).desired_width(360.0).text(text));
+                ui.label(RichText::new("The open scenario stays until the file is read and checked.").weak());
+                if ui.button("Cancel").on_hover_text("Stop reading; keep the open scenario").clicked() {
+                    out.push(Command::CancelRead);
                 }
+            }
+            Modal::CannotSave { problems } => {
+                ui.heading("The scenario cannot be saved yet");
+                ui.label(format!(
+                    "It has {} problem(s), so a file of it could not be opened again. Fix them, or save a draft copy to another file: a draft opens again with File > Open… and “Open for repair”.",
+                    problems.len()
+                ));
+                egui::ScrollArea::vertical().max_height(240.0).show(ui, |ui| {
+                    for p in problems.iter() {
+                        ui.label(RichText::new(format!("• {p}")).monospace());
+                    }
+                });
+                ui.horizontal(|ui| {
+                    if ui.button("Show the problems").on_hover_text("Close this and list the problems in the Scenario panel").clicked() {
+                        out.push(Command::ShowProblems);
+                    }
+                    if ui.button("Save a draft copy…").on_hover_text("Write the work as it is to another file; the scenario's own file is not touched").clicked() {
+                        out.push(Command::File(FileAction::SaveDraftCopy));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        out.push(Command::CloseModal);
+                    }
+                });
             }
             Modal::Error { title, message } => {
                 ui.heading(title.as_str());
@@ -121,6 +184,7 @@ pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal) -> Vec<Command> {
                     FileAction::ExportCsv | FileAction::ExportCsvTo(_) => "Export CSV to",
                     FileAction::ExportLog | FileAction::ExportLogTo(_) => "Export the round log to",
                     FileAction::CompareWith => "Compare with scenario file (as A)",
+                    FileAction::SaveDraftCopy => "Save a draft copy to",
                     FileAction::Export(_) => "Export to",
                     _ => "Save scenario as",
                 };
@@ -208,6 +272,7 @@ pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal) -> Vec<Command> {
             Modal::ChangedOnDisk { .. } => Command::ChangedOnDisk(OverwriteChoice::Cancel),
             // Escape keeps the copy: deciding later never loses work.
             Modal::Recovery { .. } => Command::Recovery(RecoveryChoice::Later),
+            Modal::Reading { .. } => Command::CancelRead,
             _ => Command::CloseModal,
         });
     }

@@ -74,6 +74,8 @@ pub fn type_path_and_confirm(h: &mut Harness<'static, AseanApp>, path: &Path) {
         .type_text(&path.display().to_string());
     h.run();
     click(h, "OK");
+    // Files are read on a background thread.
+    run_until(h, "the file to be read", |app| !app.is_reading());
 }
 
 /// Answers every screenshot the app asked for in the last frame with `image` (as the window's
