@@ -16,8 +16,9 @@ use super::error::{LoadError, SaveError};
 use super::lines::LineIndex;
 use super::migrate::{LoadNotice, migrate_to_current};
 
-/// Largest scenario file accepted (16 MiB).
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// Largest scenario file accepted (64 MiB): four times the largest workshop file seen (a 15 MB
+/// round log), so a file the app opened still saves and opens again after its log has grown.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Deepest bracket nesting accepted; real scenarios need about 6.
 pub const MAX_NESTING: usize = 32;
