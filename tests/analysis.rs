@@ -238,11 +238,15 @@ fn the_input_diff_names_every_changed_input_and_its_group() {
     assert_eq!(find("levers[8]").group, "European Union levers");
     let added = find("levers[9]");
     assert_eq!(added.a, "(absent)");
+    assert_eq!(added.b, "intensity 0.4");
     assert!(
-        added.b.contains("CN cloud_investment 0.4 on VNM"),
+        added
+            .what
+            .starts_with("China's cloud investment in Viet Nam ("),
         "{}",
-        added.b
+        added.what
     );
+    assert_eq!(d.what, "Cambodia's governance");
     assert_eq!(
         find("powers[2] (EU).capability").group,
         "European Union settings"
@@ -601,7 +605,7 @@ fn the_tornado_ranks_swings_and_sees_nothing_of_a_late_lever() {
         .find(|b| b.knob == Knob::parse(&s, "KHM.governance").unwrap())
         .unwrap();
     assert_eq!((gov.low, gov.high), (0.0, 0.4));
-    assert_eq!(gov.label, "Cambodia: Governance");
+    assert_eq!(gov.label, "Cambodia's governance");
 }
 
 #[test]
@@ -693,9 +697,11 @@ fn knob_texts_round_trip_and_explain_mistakes() {
         }
     );
     assert_eq!(parse("CN.capability"), Knob::Capability { power: 1 });
-    assert_eq!(
-        parse("levers[3].intensity").label(&s).split(':').next(),
-        Some("Lever 3")
+    // Lever entries are numbered as on the leverage board, from #1.
+    assert!(
+        parse("levers[3].intensity").label(&s).ends_with("lever #4"),
+        "{}",
+        parse("levers[3].intensity").label(&s)
     );
     for (text, says) in [
         ("XYZ.governance", "no state or power \"XYZ\""),

@@ -147,10 +147,13 @@ fn compare_lists_differences_outcomes_and_the_attribution() {
         "{text}"
     );
     assert!(
-        text.contains("All of the gap in bloc DEFA integration in 2040 ("),
+        text.contains("The gap in bloc DEFA integration in 2040 ("),
         "{text}"
     );
-    assert!(text.contains(") comes from ASEAN / DEFA policy."), "{text}");
+    assert!(
+        text.contains(") comes from ASEAN / DEFA policy alone."),
+        "{text}"
+    );
 }
 
 #[test]
@@ -260,7 +263,7 @@ fn sweep_summarises_and_writes_every_cell() {
         "{text}"
     );
     assert!(
-        text.contains("y: Cambodia: Hedging capacity (KHM.hedging) from 0 to 1, now 0.35"),
+        text.contains("y: Cambodia's hedging capacity (KHM.hedging) from 0 to 1, now 0.35"),
         "{text}"
     );
     assert!(

@@ -32,6 +32,8 @@ fn a_version_1_file_migrates_to_the_current_schema() {
     calibrated.modified = migrated.modified.clone();
     for (c, m) in calibrated.powers.iter_mut().zip(&migrated.powers) {
         c.sector_pull = m.sector_pull;
+        // Colours are labels: the shipped files moved the EU to a colour-blind-safe green.
+        c.colour = m.colour.clone();
         c.basis = m.basis.clone();
     }
     for (c, m) in calibrated.states.iter_mut().zip(&migrated.states) {

@@ -84,8 +84,8 @@ fn pinning_a_then_editing_lists_the_edited_input_and_the_outcome_differences() {
         "the five bloc indices"
     );
     // The panel shows them.
-    h.get_by_label("states[1] (KHM).governance");
-    h.get_by_label("1 input differ, in 1 group.");
+    h.get_by_label("Cambodia's governance");
+    h.get_by_label("1 input differs, in 1 group.");
     h.get_by_label(&format!("{:+.3}", khm.delta()));
 
     // The trajectory charts draw A beside B.
@@ -374,11 +374,8 @@ fn the_briefing_holds_description_diff_outcomes_and_sentence_with_pngs_beside_it
     let description = common::baseline().description;
     assert!(!description.trim().is_empty());
     assert!(md.contains(description.trim()), "{md}");
-    assert!(
-        md.contains("`states[1] (KHM).governance` | 0.2 | 0.7 |"),
-        "{md}"
-    );
-    assert!(md.contains("`asean.hard_law`"), "{md}");
+    assert!(md.contains("| Cambodia's governance | 0.2 | 0.7 |"), "{md}");
+    assert!(md.contains("| ASEAN's hard law |"), "{md}");
     assert!(md.contains(&sentence), "{md}");
     assert!(md.contains("## Key outcomes in 2045"), "{md}");
     assert!(md.contains("| KHM tilt (US–CN) |"), "{md}");
@@ -568,7 +565,7 @@ fn bands_follow_a_slider_drag_while_the_pointer_is_down() {
     let doc = h.state().document();
     assert!(doc.can_undo());
     assert!(
-        doc.undo_label().is_some_and(|l| l.contains("Governance")),
+        doc.undo_label().is_some_and(|l| l.contains("governance")),
         "{:?}",
         doc.undo_label()
     );

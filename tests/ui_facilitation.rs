@@ -111,7 +111,7 @@ fn live_lever_edits_are_logged_with_team_and_argument_and_export() {
     h.get_by_label("Argument for the next change")
         .type_text("binding rules stop drift");
     h.run();
-    h.get_by_role_and_label(Role::Slider, "ASEAN: Hard law")
+    h.get_by_role_and_label(Role::Slider, "ASEAN's hard law")
         .set_value_accesskit(0.9);
     h.run();
     let log = h.state().document().log().to_vec();
@@ -119,7 +119,7 @@ fn live_lever_edits_are_logged_with_team_and_argument_and_export() {
     assert_eq!(log[0].team, "Team Mekong");
     assert_eq!(log[0].argument, "binding rules stop drift");
     assert!(
-        log[0].change.contains("asean.hard_law from 0.5 to 0.9"),
+        log[0].change.contains("ASEAN's hard law from 0.5 to 0.9"),
         "{}",
         log[0].change
     );
@@ -218,7 +218,7 @@ fn a_logged_change_can_be_taken_back_replayed_and_saved_as_a_story_step() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = story_app(dir.path());
     key(&mut h, egui::Key::F11);
-    h.get_by_role_and_label(Role::Slider, "ASEAN: Hard law")
+    h.get_by_role_and_label(Role::Slider, "ASEAN's hard law")
         .set_value_accesskit(0.9);
     h.run();
     let entry = h.state().document().log()[0].clone();

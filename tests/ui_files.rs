@@ -252,9 +252,28 @@ fn a_failed_save_keeps_the_work_and_the_file() {
     std::fs::create_dir(dir.path().join("locked.ron.bak")).unwrap();
     let mut h = harness(app_in(dir.path()));
     edit_governance(&mut h, 0.45);
+    // A typed path naming an existing file asks first; Cancel writes nothing.
     click(&mut h, "File");
     click(&mut h, "Save as…");
     type_path_and_confirm(&mut h, &target);
+    assert!(
+        matches!(
+            h.state().modal(),
+            Some(Modal::ConfirmReplace {
+                keeps_backup: true,
+                ..
+            })
+        ),
+        "{:?}",
+        h.state().modal()
+    );
+    click(&mut h, "Cancel");
+    assert!(!h.state().is_saving() && h.state().modal().is_none());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "my earlier file");
+    click(&mut h, "File");
+    click(&mut h, "Save as…");
+    type_path_and_confirm(&mut h, &target);
+    click(&mut h, "Replace");
     run_until(&mut h, "the failed save", |app| !app.is_saving());
     assert!(
         matches!(h.state().modal(), Some(Modal::Error { .. })),
@@ -676,6 +695,7 @@ fn a_file_with_wrong_values_opens_for_repair_and_saves_once_fixed() {
     // A draft copy over the scenario's own file is refused; to another file it is written.
     click(&mut h, "Save a draft copy…");
     type_path_and_confirm(&mut h, &bad);
+    click(&mut h, "Replace");
     assert!(
         matches!(h.state().modal(), Some(Modal::Error { message, .. }) if message.contains("another file")),
         "{:?}",
@@ -714,4 +734,54 @@ fn a_file_with_wrong_values_opens_for_repair_and_saves_once_fixed() {
     h.run();
     run_until(&mut h, "the save", |app| !app.is_saving());
     assert_eq!(io::load_scenario(&bad).unwrap().states[state].hedging, 0.4);
+}
+
+#[test]
+fn without_a_file_dialog_the_folder_s_scenarios_open_with_one_click_and_save_as_suggests_a_new_name()
+ {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["b_second.ron", "a_first.ron"] {
+        let mut s = common::baseline();
+        s.name = name.into();
+        io::save_scenario(&dir.path().join(name), &s).unwrap();
+    }
+    std::fs::write(dir.path().join("notes.txt"), "not a scenario").unwrap();
+    let opened = dir.path().join("a_first.ron");
+    let doc = asean_futures::document::Document::new(
+        io::load_scenario(&opened).unwrap(),
+        Some(opened.clone()),
+    );
+    let mut h = harness(asean_futures::app::AseanApp::new(
+        doc,
+        asean_futures::app::Prefs::default(),
+        Box::new(asean_futures::app::NoDialogs),
+        asean_futures::app::Recovery::new(Some(dir.path().to_path_buf())),
+    ));
+    click(&mut h, "File");
+    click(&mut h, "Open…");
+    match h.state().modal() {
+        Some(Modal::TypePath { choices, draft, .. }) => {
+            let names: Vec<String> = choices
+                .iter()
+                .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+                .collect();
+            assert_eq!(names, ["a_first.ron", "b_second.ron"]);
+            assert!(std::path::Path::new(draft).is_absolute(), "{draft}");
+        }
+        other => panic!("expected the path field, got {other:?}"),
+    }
+    click(&mut h, "b_second.ron");
+    run_until(&mut h, "the read", |app| !app.is_reading());
+    assert_eq!(h.state().document().scenario().name, "b_second.ron");
+
+    // Save As never suggests the open file itself.
+    click(&mut h, "File");
+    click(&mut h, "Save as…");
+    match h.state().modal() {
+        Some(Modal::TypePath { draft, .. }) => {
+            assert!(draft.ends_with("b_second_2.ron"), "{draft}");
+            assert!(!std::path::Path::new(draft).exists());
+        }
+        other => panic!("expected the path field, got {other:?}"),
+    }
 }

@@ -74,6 +74,58 @@ fn lever_entries_can_be_added_edited_and_removed() {
 }
 
 #[test]
+fn a_new_lever_entry_moves_nothing_until_configured_and_targets_take_few_clicks() {
+    use asean_futures::model::Targets;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path()));
+    click(&mut h, "Leverage board");
+    let before = h.state().run().unwrap().clone();
+    let n = h.state().document().scenario().levers.len();
+    click(&mut h, "Add CN lever entry");
+    let entry = h.state().document().scenario().levers[n].clone();
+    assert_eq!(entry.intensity, 0.0, "a new entry starts inactive");
+    assert_eq!(entry.targets, Targets::States(Vec::new()));
+    assert_eq!(
+        h.state().run().unwrap(),
+        &before,
+        "adding an entry changes no result"
+    );
+    // One click on the CLM preset targets Cambodia, Laos and Myanmar.
+    click(&mut h, "targets: none yet");
+    click(&mut h, "CLM");
+    let codes = |h: &egui_kittest::Harness<'static, asean_futures::app::AseanApp>| match &h
+        .state()
+        .document()
+        .scenario()
+        .levers[n]
+        .targets
+    {
+        Targets::States(c) => c.clone(),
+        Targets::All => vec!["all".into()],
+    };
+    assert_eq!(codes(&h), ["KHM", "LAO", "MMR"]);
+    // The list stays open: two more ticks in a row, with no reopening.
+    let tick = |h: &mut egui_kittest::Harness<'static, asean_futures::app::AseanApp>,
+                label: &str| {
+        // The chart legend has checkboxes of the same names, on the right; the list is on the left.
+        h.query_all_by_role_and_label(Role::CheckBox, label)
+            .min_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
+            .expect("the target list is open")
+            .click();
+        h.run();
+    };
+    tick(&mut h, "THA Thailand");
+    tick(&mut h, "VNM Viet Nam");
+    assert_eq!(codes(&h), ["KHM", "LAO", "MMR", "THA", "VNM"]);
+    tick(&mut h, "LAO Lao PDR");
+    assert_eq!(codes(&h), ["KHM", "MMR", "THA", "VNM"]);
+    click(&mut h, "All");
+    assert_eq!(codes(&h), ["all"]);
+    click(&mut h, "Maritime");
+    assert_eq!(codes(&h), ["BRN", "IDN", "MYS", "PHL", "SGP", "TLS"]);
+}
+
+#[test]
 fn hard_law_and_monitoring_raise_defa_integration() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(app_in(dir.path()));
@@ -186,4 +238,33 @@ fn renaming_a_state_code_follows_into_lever_targets() {
     assert_eq!(s.states[1].code, "CAM");
     assert!(s.levers.iter().any(|e| matches!(&e.targets, asean_futures::model::Targets::States(c) if c.iter().any(|c| c == "CAM"))));
     assert!(s.is_valid());
+}
+
+#[test]
+fn pausing_playback_rests_on_a_year_of_the_run_and_every_label_says_a_whole_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .with_step_dt(0.037)
+        .build_ui_state(
+            |ui, app: &mut asean_futures::app::AseanApp| app.ui_frame(ui),
+            app_in(dir.path()),
+        );
+    h.run();
+    h.get_by_label("Play").click();
+    for _ in 0..9 {
+        h.step();
+    }
+    let playing = h.state().ui.cursor_year.unwrap();
+    assert!(
+        (playing - playing.round()).abs() > 1e-6,
+        "the test must pause between two years: {playing}"
+    );
+    h.get_by_label("Pause").click();
+    h.step();
+    h.run();
+    let year = h.state().ui.cursor_year.unwrap();
+    let times = &h.state().run().unwrap().times;
+    assert!(times.contains(&year), "{year} is not a time of the run");
+    h.get_by_label(&format!("At {}", year.round()));
 }

@@ -60,71 +60,78 @@ impl Attribution {
         out
     }
 
-    /// The sentence when B and A differ.
+    /// The sentence when B and A differ: the group that carries the gap, up to two more that add
+    /// to it (the rest summed), and every group that works against it, each with its size — so a
+    /// reader never takes one group for the whole story while another pulls the other way.
     fn gap_sentence(&self, label: &str, f: &dyn Fn(f64) -> String) -> String {
         let total = self.total;
-        let c = &self.contributions;
-        let Some(top) = c.first() else {
+        let moving: Vec<&Contribution> = self
+            .contributions
+            .iter()
+            .filter(|x| x.value.abs() > ZERO)
+            .collect();
+        if moving.is_empty() {
             return format!(
                 "The gap in {label} ({}) has no input difference behind it that changes a run.",
                 f(total)
             );
-        };
+        }
         let along = |v: f64| v.signum() == total.signum();
-        let mut out = if c.len() == 1
-            || ((top.value - total).abs() <= ZERO && c[1..].iter().all(|x| x.value.abs() <= ZERO))
-        {
-            format!(
-                "All of the gap in {label} ({}) comes from {}",
-                f(total),
-                top.group
-            )
-        } else if !along(top.value) {
-            format!(
-                "The gap in {label} ({}) opens despite {}, which {} the other way ({})",
-                f(total),
-                top.group,
-                verb(&top.group, "pulls", "pull"),
-                f(top.value)
-            )
-        } else if top.value.abs() > total.abs() + ZERO {
-            // Other changes pull the other way, so this group alone moves the outcome further than
-            // the whole gap: "most of" would understate it.
-            format!(
-                "All of the gap in {label} ({}) comes from {}, which alone {} it by {}",
-                f(total),
-                top.group,
-                verb(&top.group, "moves", "move"),
-                f(top.value)
-            )
-        } else if top.value.abs() >= 0.5 * total.abs() {
-            format!(
-                "Most of the gap in {label} ({} of {}) comes from {}",
-                f(top.value),
-                f(total),
-                top.group
-            )
-        } else {
-            format!(
-                "The largest part of the gap in {label} ({} of {}) comes from {}",
-                f(top.value),
-                f(total),
-                top.group
-            )
-        };
-        if let Some(second) = c.get(1).filter(|x| x.value.abs() > ZERO) {
-            out.push_str(&format!("; {}", effect(second, along(second.value), f)));
-            let rest: Vec<_> = c[2..].iter().filter(|x| x.value.abs() > ZERO).collect();
-            match rest.as_slice() {
-                [] => {}
-                // One more group is named rather than counted: "the other 1 group" reads badly.
-                [only] => out.push_str(&format!("; {}", effect(only, along(only.value), f))),
-                _ => out.push_str(&format!(
-                    "; the other {} groups add {} together",
-                    rest.len(),
-                    f(rest.iter().map(|x| x.value).sum())
-                )),
+        let (with, against): (Vec<&Contribution>, Vec<&Contribution>) =
+            moving.iter().partition(|x| along(x.value));
+        let mut out = match with.first() {
+            None => format!(
+                "The gap in {label} ({}) opens against every change",
+                f(total)
+            ),
+            Some(lead) if moving.len() == 1 => {
+                format!(
+                    "The gap in {label} ({}) comes from {} alone",
+                    f(total),
+                    lead.group
+                )
             }
+            // Others pull the other way, so this group alone moves the outcome further than the
+            // whole gap: "most of" would understate it.
+            Some(lead) if lead.value.abs() > total.abs() + ZERO => format!(
+                "{} alone {} {label} by {}, more than the whole gap ({})",
+                lead.group,
+                verb(&lead.group, "moves", "move"),
+                f(lead.value),
+                f(total)
+            ),
+            Some(lead) if lead.value.abs() >= 0.5 * total.abs() => format!(
+                "Most of the gap in {label} ({} of {}) comes from {}",
+                f(lead.value),
+                f(total),
+                lead.group
+            ),
+            Some(lead) => format!(
+                "The largest part of the gap in {label} ({} of {}) comes from {}",
+                f(lead.value),
+                f(total),
+                lead.group
+            ),
+        };
+        let helpers = with.get(1..).unwrap_or_default();
+        match helpers {
+            [] => {}
+            // Up to two more are named rather than counted: "the other 1 group" reads badly.
+            [one] => out.push_str(&format!("; {}", effect(one, true, f))),
+            [one, two] => out.push_str(&format!(
+                "; {}; {}",
+                effect(one, true, f),
+                effect(two, true, f)
+            )),
+            [one, rest @ ..] => out.push_str(&format!(
+                "; {}; the other {} groups add {} together",
+                effect(one, true, f),
+                rest.len(),
+                f(rest.iter().map(|x| x.value).sum())
+            )),
+        }
+        for g in &against {
+            out.push_str(&format!("; {}", effect(g, false, f)));
         }
         out.push('.');
         out
@@ -240,12 +247,11 @@ mod tests {
         let a = attribution(0.02, &[("China levers", 0.1), ("US levers", -0.08)]);
         let s = a.sentence("X");
         assert!(
-            s.starts_with(
-                "All of the gap in X (0.02) comes from China levers, which alone move it by 0.10"
-            ),
+            s.starts_with("China levers alone move X by 0.10, more than the whole gap (0.02)"),
             "{s}"
         );
         assert!(s.contains("US levers work against it (-0.08)"), "{s}");
+        assert!(!s.contains("All of"), "{s}");
     }
 
     #[test]
@@ -278,6 +284,31 @@ mod tests {
             "{}",
             a.sentence("X")
         );
+    }
+
+    #[test]
+    fn every_group_working_against_the_gap_is_named_with_its_size() {
+        let a = attribution(
+            0.10,
+            &[
+                ("China levers", 0.09),
+                ("US levers", -0.03),
+                ("Cambodia profile", 0.02),
+                ("Constants", 0.03),
+                ("Events", -0.01),
+            ],
+        );
+        let s = a.sentence("X");
+        assert!(
+            s.starts_with("Most of the gap in X (0.09 of 0.10) comes from China levers"),
+            "{s}"
+        );
+        assert!(s.contains("US levers work against it (-0.03)"), "{s}");
+        assert!(s.contains("Events work against it (-0.01)"), "{s}");
+        assert!(s.contains("Cambodia profile adds 0.02"), "{s}");
+        // One group alone is said to be alone, never "all of".
+        let s = attribution(0.05, &[("Cambodia profile", 0.05)]).sentence("X");
+        assert_eq!(s, "The gap in X (0.050) comes from Cambodia profile alone.");
     }
 
     #[test]

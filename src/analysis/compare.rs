@@ -6,7 +6,7 @@
 //! rows by their power's code, lever entries and events by content (see `compare_lists`), so an
 //! inserted entry shows as one addition rather than as every later entry changing.
 
-use crate::model::{ConstantId, SECTOR_COUNT, Scenario, Sector, StateField};
+use crate::model::{ConstantId, SECTOR_COUNT, Scenario, Sector, StateField, naming};
 
 use super::compare_lists::{event_diffs, lever_diffs};
 use super::groups::GroupKey;
@@ -15,8 +15,12 @@ use crate::model::spec_text::{fmt_number, power_codes, state_codes};
 /// One input that differs between scenario A and scenario B.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InputDifference {
-    /// Field path, e.g. `states[1] (KHM).governance`, `levers[3].intensity`, `asean.hard_law`.
+    /// Field path, e.g. `states[1] (KHM).governance`, `levers[3].intensity`, `asean.hard_law`
+    /// (for files, CSV and the command line).
     pub path: String,
+    /// The input in words, e.g. "Cambodia's governance" (for people: the log, Compare, the
+    /// briefing); see [`crate::model::naming`].
+    pub what: String,
     /// The value in A, as text ("(absent)" when A lacks the entry).
     pub a: String,
     /// The value in B, as text ("(absent)" when B lacks the entry).
@@ -86,7 +90,12 @@ pub(crate) fn diff_entries(a: &Scenario, b: &Scenario) -> Vec<(InputDifference, 
     d.enter(GroupKey::Asean, "ASEAN / DEFA policy");
     for field in crate::model::AseanField::ALL {
         let path = format!("asean.{}", field.meta().key);
-        d.num(path, field.get(&a.asean), field.get(&b.asean));
+        d.num(
+            path,
+            naming::asean_phrase(field),
+            field.get(&a.asean),
+            field.get(&b.asean),
+        );
     }
     event_diffs(&mut d, a, b);
     d.constants(a, b);
@@ -106,11 +115,12 @@ impl Differ {
         self.group = (key, label.into());
     }
 
-    pub fn push(&mut self, path: String, a: String, b: String) {
+    pub fn push(&mut self, path: String, what: String, a: String, b: String) {
         let (key, group) = &self.group;
         self.out.push((
             InputDifference {
                 path,
+                what,
                 a,
                 b,
                 group: group.clone(),
@@ -120,20 +130,31 @@ impl Differ {
     }
 
     /// Records a numeric difference (numerically equal values, such as 0 and −0, are the same input).
-    pub fn num(&mut self, path: String, a: f64, b: f64) {
+    pub fn num(&mut self, path: String, what: String, a: f64, b: f64) {
         if a != b {
-            self.push(path, fmt_number(a), fmt_number(b));
+            self.push(path, what, fmt_number(a), fmt_number(b));
         }
     }
 
     fn time(&mut self, a: &Scenario, b: &Scenario) {
         self.enter(GroupKey::Time, "Time settings");
         let (ta, tb) = (&a.time, &b.time);
-        self.num("time.start_year".into(), ta.start_year, tb.start_year);
-        self.num("time.end_year".into(), ta.end_year, tb.end_year);
+        self.num(
+            "time.start_year".into(),
+            "the start year".into(),
+            ta.start_year,
+            tb.start_year,
+        );
+        self.num(
+            "time.end_year".into(),
+            "the end year".into(),
+            ta.end_year,
+            tb.end_year,
+        );
         if ta.steps_per_year != tb.steps_per_year {
             self.push(
                 "time.steps_per_year".into(),
+                "the steps per year".into(),
                 ta.steps_per_year.to_string(),
                 tb.steps_per_year.to_string(),
             );
@@ -149,6 +170,7 @@ impl Differ {
             };
             self.push(
                 "bloc_weights".into(),
+                "the weights of the bloc indices".into(),
                 text(a.bloc_weights),
                 text(b.bloc_weights),
             );
@@ -161,14 +183,33 @@ impl Differ {
             (Some(ra), Some(rb))
                 if ra.len() == rb.len() && ra.iter().zip(rb).all(|(x, y)| x.len() == y.len()) =>
             {
+                let name = |i: usize| {
+                    b.states
+                        .get(i)
+                        .map_or_else(|| format!("state #{}", i + 1), |s| s.name.clone())
+                };
                 for (i, (x, y)) in ra.iter().zip(rb).enumerate() {
                     for (j, (u, v)) in x.iter().zip(y).enumerate() {
-                        self.num(format!("peer_weights[{i}][{j}]"), *u, *v);
+                        self.num(
+                            format!("peer_weights[{i}][{j}]"),
+                            format!(
+                                "the weight {} gives {}",
+                                naming::in_sentence(&name(i)),
+                                naming::in_sentence(&name(j))
+                            ),
+                            *u,
+                            *v,
+                        );
                     }
                 }
             }
             (pa, pb) if pa != pb => {
-                self.push("peer_weights".into(), describe(pa), describe(pb));
+                self.push(
+                    "peer_weights".into(),
+                    "the peer weights".into(),
+                    describe(pa),
+                    describe(pb),
+                );
             }
             _ => {}
         }
@@ -181,25 +222,46 @@ impl Differ {
             .map(|p| &p.code)
             .ne(b.powers.iter().map(|p| &p.code))
         {
-            self.push("powers".into(), power_codes(a), power_codes(b));
+            self.push(
+                "powers".into(),
+                "the powers".into(),
+                power_codes(a),
+                power_codes(b),
+            );
         }
         for (p, pa) in a.powers.iter().enumerate() {
             let base = format!("powers[{p}] ({})", pa.code);
+            let whose = naming::possessive(&pa.name);
             let Some(pb) = b.powers.iter().find(|x| x.code == pa.code) else {
                 self.enter(GroupKey::Structure, "States and powers");
-                self.push(base, pa.name.clone(), ABSENT.into());
+                self.push(
+                    base,
+                    naming::in_sentence(&pa.name),
+                    pa.name.clone(),
+                    ABSENT.into(),
+                );
                 continue;
             };
             self.enter(GroupKey::PowerSettings(p), format!("{} settings", pa.name));
-            self.num(format!("{base}.capability"), pa.capability, pb.capability);
+            self.num(
+                format!("{base}.capability"),
+                format!("{whose} capability"),
+                pa.capability,
+                pb.capability,
+            );
             self.num(
                 format!("{base}.conditionality"),
+                format!("{whose} conditionality"),
                 pa.conditionality,
                 pb.conditionality,
             );
             for s in 0..SECTOR_COUNT {
                 self.num(
                     format!("{base}.sector_pull[{s}] ({})", Sector::ALL[s].key()),
+                    format!(
+                        "{whose} market pull in {}",
+                        naming::lower_first(Sector::ALL[s].label())
+                    ),
                     pa.sector_pull[s],
                     pb.sector_pull[s],
                 );
@@ -210,6 +272,7 @@ impl Differ {
             if !a.powers.iter().any(|x| x.code == pb.code) {
                 self.push(
                     format!("powers[{q}] ({})", pb.code),
+                    naming::in_sentence(&pb.name),
                     ABSENT.into(),
                     pb.name.clone(),
                 );
@@ -224,20 +287,36 @@ impl Differ {
             .map(|s| &s.code)
             .ne(b.states.iter().map(|s| &s.code))
         {
-            self.push("states".into(), state_codes(a), state_codes(b));
+            self.push(
+                "states".into(),
+                "the member states".into(),
+                state_codes(a),
+                state_codes(b),
+            );
         }
         let (poles_a, poles_b) = (a.pole_codes(), b.pole_codes());
         for (i, sa) in a.states.iter().enumerate() {
             let base = format!("states[{i}] ({})", sa.code);
+            let whose = naming::possessive(&sa.name);
             let Some(sb) = b.states.iter().find(|x| x.code == sa.code) else {
                 self.enter(GroupKey::Structure, "States and powers");
-                self.push(base, sa.name.clone(), ABSENT.into());
+                self.push(
+                    base,
+                    naming::in_sentence(&sa.name),
+                    sa.name.clone(),
+                    ABSENT.into(),
+                );
                 continue;
             };
             self.enter(GroupKey::State(i), format!("{} profile", sa.name));
             for field in StateField::SCALARS {
                 if let (Some(x), Some(y)) = (sa.scalar(field), sb.scalar(field)) {
-                    self.num(format!("{base}.{}", field.key()), x, y);
+                    self.num(
+                        format!("{base}.{}", field.key()),
+                        format!("{whose} {}", naming::lower_first(field.meta().label)),
+                        x,
+                        y,
+                    );
                 }
             }
             // Poles and dependency rows are matched by power code, so a reordering of powers (already
@@ -247,8 +326,14 @@ impl Differ {
                     continue;
                 };
                 let (xa, xb) = (sa.alignment.get(o), sb.alignment.get(ob));
+                let pole = pole_name(a, code);
                 if let (Some(x), Some(y)) = (xa, xb) {
-                    self.num(format!("{base}.alignment[{o}] ({code})"), *x, *y);
+                    self.num(
+                        format!("{base}.alignment[{o}] ({code})"),
+                        format!("{whose} starting {pole} share"),
+                        *x,
+                        *y,
+                    );
                 }
                 // With no explicit anchor on either side, the anchor is the alignment just compared.
                 if sa.anchor.is_none() && sb.anchor.is_none() {
@@ -261,6 +346,7 @@ impl Differ {
                     let note = |explicit: bool| if explicit { "" } else { " (= alignment)" };
                     self.push(
                         format!("{base}.anchor[{o}] ({code})"),
+                        format!("{whose} anchor {pole} share"),
                         format!("{}{}", fmt_number(*x), note(sa.anchor.is_some())),
                         format!("{}{}", fmt_number(*y), note(sb.anchor.is_some())),
                     );
@@ -280,6 +366,11 @@ impl Differ {
                             power.code,
                             Sector::ALL[s].key()
                         ),
+                        format!(
+                            "{whose} starting dependency on {} in {}",
+                            naming::in_sentence(&power.name),
+                            naming::lower_first(Sector::ALL[s].label())
+                        ),
                         ra[s],
                         rb[s],
                     );
@@ -291,6 +382,7 @@ impl Differ {
             if !a.states.iter().any(|x| x.code == sb.code) {
                 self.push(
                     format!("states[{j}] ({})", sb.code),
+                    naming::in_sentence(&sb.name),
                     ABSENT.into(),
                     sb.name.clone(),
                 );
@@ -315,7 +407,7 @@ impl Differ {
                 } else {
                     format!("constants.{}[{k}]", id.key())
                 };
-                self.num(path, *x, *y);
+                self.num(path, naming::constant_phrase(id, k), *x, *y);
             }
         }
     }
@@ -326,6 +418,7 @@ impl Differ {
         if ea.members != eb.members {
             self.push(
                 "ensemble.members".into(),
+                "the ensemble's number of runs".into(),
                 ea.members.to_string(),
                 eb.members.to_string(),
             );
@@ -333,24 +426,36 @@ impl Differ {
         if ea.seed != eb.seed {
             self.push(
                 "ensemble.seed".into(),
+                "the ensemble's random seed".into(),
                 ea.seed.to_string(),
                 eb.seed.to_string(),
             );
         }
         self.num(
             "ensemble.lever_sigma".into(),
+            "the ensemble's lever spread".into(),
             ea.lever_sigma,
             eb.lever_sigma,
         );
         self.num(
             "ensemble.lever_persistence".into(),
+            "the ensemble's lever persistence".into(),
             ea.lever_persistence,
             eb.lever_persistence,
         );
         self.num(
             "ensemble.parameter_sigma".into(),
+            "the ensemble's constant spread".into(),
             ea.parameter_sigma,
             eb.parameter_sigma,
         );
     }
+}
+
+/// "China" for a power's code, "autonomy" for the autonomy pole.
+fn pole_name(s: &Scenario, code: &str) -> String {
+    s.powers
+        .iter()
+        .find(|p| p.code == code)
+        .map_or_else(|| "autonomy".to_string(), |p| p.name.clone())
 }

@@ -3,7 +3,7 @@
 //! lever entry; state and field for an event), so inserting one entry reports one addition, and an
 //! entry whose intensity or window changed reports just those fields.
 
-use crate::model::{LeverEntry, LeverKind, ProfileEvent, Scenario, Targets};
+use crate::model::{LeverEntry, LeverKind, ProfileEvent, Scenario, Targets, naming};
 
 use super::compare::{ABSENT, Differ};
 use super::groups::GroupKey;
@@ -88,19 +88,9 @@ fn lever_key(e: &LeverEntry) -> (LeverKind, Option<Vec<&str>>) {
     (e.kind, target_set(&e.targets))
 }
 
+/// A lever entry's value in a comparison: its intensity (the entry itself is named by its phrase).
 fn describe_lever(e: &LeverEntry) -> String {
-    let targets = match &e.targets {
-        Targets::All => "all".to_string(),
-        Targets::States(codes) => codes.join(", "),
-    };
-    format!(
-        "{} {} {} on {targets}, {}–{}",
-        e.power,
-        e.kind.key(),
-        fmt_number(e.intensity),
-        fmt_number(e.start_year),
-        fmt_number(e.end_year)
-    )
+    format!("intensity {}", fmt_number(e.intensity))
 }
 
 /// Lever differences, power by power (each power's entries form one group for attribution).
@@ -138,18 +128,31 @@ pub(crate) fn lever_diffs(d: &mut Differ, a: &Scenario, b: &Scenario) {
                 Step::Same(x, y) => {
                     let (i, j) = (ea[x], eb[y]);
                     let (la, lb) = (&a.levers[i], &b.levers[j]);
-                    d.num(format!("levers[{i}].intensity"), la.intensity, lb.intensity);
+                    let what = naming::lever_phrase(a, la);
+                    d.num(
+                        format!("levers[{i}].intensity"),
+                        format!("the intensity of {what}"),
+                        la.intensity,
+                        lb.intensity,
+                    );
                     d.num(
                         format!("levers[{i}].start_year"),
+                        format!("the start of {what}"),
                         la.start_year,
                         lb.start_year,
                     );
-                    d.num(format!("levers[{i}].end_year"), la.end_year, lb.end_year);
+                    d.num(
+                        format!("levers[{i}].end_year"),
+                        format!("the end of {what}"),
+                        la.end_year,
+                        lb.end_year,
+                    );
                 }
                 Step::Removed(x) => {
                     let i = ea[x];
                     d.push(
                         format!("levers[{i}]"),
+                        naming::lever_phrase(a, &a.levers[i]),
                         describe_lever(&a.levers[i]),
                         ABSENT.into(),
                     );
@@ -158,6 +161,7 @@ pub(crate) fn lever_diffs(d: &mut Differ, a: &Scenario, b: &Scenario) {
                     let j = eb[y];
                     d.push(
                         format!("levers[{j}]"),
+                        naming::lever_phrase(b, &b.levers[j]),
                         ABSENT.into(),
                         describe_lever(&b.levers[j]),
                     );
@@ -167,13 +171,21 @@ pub(crate) fn lever_diffs(d: &mut Differ, a: &Scenario, b: &Scenario) {
     }
 }
 
+/// An event's value in a comparison: its value and year (the event is named by its phrase).
 fn describe_event(e: &ProfileEvent) -> String {
     format!(
-        "{} {} = {} from {}",
-        e.state,
-        e.field.state_field().key(),
+        "{} from {}",
         fmt_number(e.value),
-        fmt_number(e.year)
+        naming::year_text(e.year, 1)
+    )
+}
+
+/// "a change to Cambodia's governance".
+fn event_phrase(s: &Scenario, e: &ProfileEvent) -> String {
+    format!(
+        "the event changing {} {}",
+        naming::possessive(&naming::state_name(s, &e.state)),
+        naming::lower_first(e.field.state_field().meta().label)
     )
 }
 
@@ -187,16 +199,29 @@ pub(crate) fn event_diffs(d: &mut Differ, a: &Scenario, b: &Scenario) {
         match step {
             Step::Same(i, j) => {
                 let (x, y) = (&a.events[i], &b.events[j]);
-                d.num(format!("events[{i}].year"), x.year, y.year);
-                d.num(format!("events[{i}].value"), x.value, y.value);
+                let what = event_phrase(a, x);
+                d.num(
+                    format!("events[{i}].year"),
+                    format!("the year of {what}"),
+                    x.year,
+                    y.year,
+                );
+                d.num(
+                    format!("events[{i}].value"),
+                    format!("the value of {what}"),
+                    x.value,
+                    y.value,
+                );
             }
             Step::Removed(i) => d.push(
                 format!("events[{i}]"),
+                event_phrase(a, &a.events[i]),
                 describe_event(&a.events[i]),
                 ABSENT.into(),
             ),
             Step::Added(j) => d.push(
                 format!("events[{j}]"),
+                event_phrase(b, &b.events[j]),
                 ABSENT.into(),
                 describe_event(&b.events[j]),
             ),

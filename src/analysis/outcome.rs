@@ -102,7 +102,7 @@ impl Outcome {
             OutcomeKind::Defa { state: i } => format!("{}'s DEFA progress", state(i)),
             OutcomeKind::Bloc(b) => format!("Bloc {}", bloc_noun(b)),
         };
-        format!("{what} in {}", fmt_number(self.year))
+        format!("{what} in {}", crate::model::naming::year_label(self.year))
     }
 
     /// The text form, which [`Outcome::parse`] reads back to the same outcome.

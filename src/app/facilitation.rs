@@ -292,7 +292,14 @@ impl Facilitation {
                 let mut parts: Vec<String> = diff
                     .iter()
                     .take(3)
-                    .map(|d| format!("{} from {} to {}", d.path, short(&d.a), short(&d.b)))
+                    .map(|d| {
+                        format!(
+                            "{} from {} to {}",
+                            crate::model::naming::capitalised(&d.what),
+                            short(&d.a),
+                            short(&d.b)
+                        )
+                    })
                     .collect();
                 if diff.len() > 3 {
                     parts.push(format!("and {} more", diff.len() - 3));

@@ -67,6 +67,9 @@ pub struct NativeDialogs {
     rx: Receiver<(DialogPurpose, DialogOutcome)>,
     open: bool,
     repaint: egui::Context,
+    /// Once a dialog failed to appear, the next requests go straight to the path field instead
+    /// of waiting seconds again for a portal that is not there.
+    unavailable: Option<String>,
 }
 
 impl NativeDialogs {
@@ -77,6 +80,7 @@ impl NativeDialogs {
             rx,
             open: false,
             repaint,
+            unavailable: None,
         }
     }
 }
@@ -92,6 +96,9 @@ impl FileDialogs for NativeDialogs {
     ) -> Option<DialogOutcome> {
         if self.open {
             return None;
+        }
+        if let Some(reason) = &self.unavailable {
+            return Some(DialogOutcome::Unavailable(reason.clone()));
         }
         if cfg!(target_os = "linux") && std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
             return Some(DialogOutcome::Unavailable(
@@ -148,8 +155,11 @@ impl FileDialogs for NativeDialogs {
 
     fn poll(&mut self) -> Option<(DialogPurpose, DialogOutcome)> {
         let answer = self.rx.try_recv().ok();
-        if answer.is_some() {
+        if let Some((_, outcome)) = &answer {
             self.open = false;
+            if let DialogOutcome::Unavailable(reason) = outcome {
+                self.unavailable = Some(reason.clone());
+            }
         }
         answer
     }

@@ -88,6 +88,8 @@ pub(super) struct Files {
     reading: Option<ReadJob>,
     /// A file refused for its values, as written, waiting for "Open for repair".
     repair: Option<(PathBuf, Scenario)>,
+    /// A typed path that names an existing file, waiting for "replace it?".
+    replacing: Option<(FileAction, Option<FileAction>, PathBuf)>,
     allow_close: bool,
 }
 
@@ -142,6 +144,7 @@ impl Files {
             saving: None,
             reading: None,
             repair: None,
+            replacing: None,
             allow_close: false,
         }
     }
@@ -194,7 +197,39 @@ impl Files {
         let mut fx = Vec::new();
         desk.notices.close();
         if let Some((action, then)) = self.awaiting_path.take() {
+            let path = completed_path(&action, path);
+            // A typed path has no dialog to ask before replacing a file: ask here.
+            if let Some(keeps_backup) = writes(&action)
+                && path.exists()
+            {
+                desk.notices.show(Modal::ConfirmReplace {
+                    path: path.clone(),
+                    keeps_backup,
+                });
+                self.replacing = Some((action, then, path));
+                return fx;
+            }
             self.path_chosen(ctx, desk, &action, path, then, &mut fx);
+        }
+        fx
+    }
+
+    /// The answer to "replace the file?" for a typed path.
+    pub(super) fn confirm_replace(
+        &mut self,
+        ctx: &egui::Context,
+        desk: &mut Desk<'_>,
+        replace: bool,
+    ) -> Vec<FileEffect> {
+        let mut fx = Vec::new();
+        desk.notices.close();
+        if let Some((action, then, path)) = self.replacing.take() {
+            if replace {
+                self.path_chosen(ctx, desk, &action, path, then, &mut fx);
+            } else {
+                desk.notices
+                    .say(format!("Not written: {} is unchanged", path.display()));
+            }
         }
         fx
     }
@@ -518,11 +553,8 @@ impl Files {
         match self.dialogs.request(purpose, Some(suggested.clone())) {
             None => {}
             Some(DialogOutcome::Unavailable(reason)) => {
-                desk.notices.show(Modal::TypePath {
-                    action,
-                    draft: suggested.display().to_string(),
-                    reason,
-                });
+                desk.notices
+                    .show(Self::type_path_modal(desk, purpose, action, reason));
             }
             Some(DialogOutcome::Cancelled) => self.awaiting_path = None,
             Some(DialogOutcome::Picked(path)) => {
@@ -530,6 +562,33 @@ impl Files {
                     self.path_chosen(ctx, desk, &action, path, then, fx);
                 }
             }
+        }
+    }
+
+    /// The path field shown where no file dialog exists: an absolute suggestion (never the open
+    /// file itself for Save As) and, for opening, the folder's scenario files to pick with a click.
+    fn type_path_modal(
+        desk: &Desk<'_>,
+        purpose: DialogPurpose,
+        action: FileAction,
+        reason: String,
+    ) -> Modal {
+        let suggested = Self::suggested_path(desk, purpose, &action);
+        let suggested = if suggested.is_absolute() {
+            suggested
+        } else {
+            std::env::current_dir().map_or(suggested.clone(), |d| d.join(&suggested))
+        };
+        let choices = if purpose == DialogPurpose::Open {
+            scenario_files_in(&suggested)
+        } else {
+            Vec::new()
+        };
+        Modal::TypePath {
+            action,
+            draft: suggested.display().to_string(),
+            reason,
+            choices,
         }
     }
 
@@ -574,11 +633,15 @@ impl Files {
                     .map_or(stem, |s| s.to_string_lossy().into_owned());
                 dir.join(format!("{stem}.draft.ron"))
             }
-            DialogPurpose::SaveAs => desk
-                .doc
-                .path()
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| dir.join(format!("{stem}.ron"))),
+            // Save As makes another file: the suggestion is a name not taken yet.
+            DialogPurpose::SaveAs => {
+                let stem = desk
+                    .doc
+                    .path()
+                    .and_then(Path::file_stem)
+                    .map_or(stem, |s| s.to_string_lossy().into_owned());
+                unused_name(&dir, &stem, "ron")
+            }
             DialogPurpose::ExportCsv | DialogPurpose::ExportPng | DialogPurpose::ExportBriefing => {
                 match action {
                     FileAction::Export(what) => dir.join(format!(
@@ -663,14 +726,12 @@ impl Files {
                             FileAction::Export(what) => export_purpose(*what),
                             _ => DialogPurpose::SaveAs,
                         };
-                        let draft = Self::suggested_path(desk, purpose, action)
-                            .display()
-                            .to_string();
-                        desk.notices.show(Modal::TypePath {
-                            action: action.clone(),
-                            draft,
+                        desk.notices.show(Self::type_path_modal(
+                            desk,
+                            purpose,
+                            action.clone(),
                             reason,
-                        });
+                        ));
                     }
                 }
             }
@@ -972,6 +1033,73 @@ impl Files {
 }
 
 /// Today's date as `YYYY-MM-DD` (UTC), from the system clock.
+/// The path an action writes or reads: a name without an extension gets the action's own.
+fn completed_path(action: &FileAction, path: PathBuf) -> PathBuf {
+    let ext = match action {
+        FileAction::SaveAs
+        | FileAction::SaveTo(_)
+        | FileAction::Save
+        | FileAction::SaveDraftCopy => "ron",
+        FileAction::ExportCsv | FileAction::ExportCsvTo(_) => "csv",
+        FileAction::ExportLog | FileAction::ExportLogTo(_) => "md",
+        FileAction::Export(what) => export_extension(*what),
+        _ => return path,
+    };
+    if path.extension().is_none() {
+        path.with_extension(ext)
+    } else {
+        path
+    }
+}
+
+/// Whether an action writes the file it is given: `Some(keeps a .bak)`, `None` for reading.
+fn writes(action: &FileAction) -> Option<bool> {
+    match action {
+        FileAction::SaveAs
+        | FileAction::SaveTo(_)
+        | FileAction::Save
+        | FileAction::SaveDraftCopy => Some(true),
+        FileAction::ExportCsv
+        | FileAction::ExportCsvTo(_)
+        | FileAction::ExportLog
+        | FileAction::ExportLogTo(_)
+        | FileAction::Export(_) => Some(false),
+        _ => None,
+    }
+}
+
+/// `dir/stem.ext`, or `dir/stem_2.ext`, `stem_3` … the first that does not exist.
+fn unused_name(dir: &Path, stem: &str, ext: &str) -> PathBuf {
+    let first = dir.join(format!("{stem}.{ext}"));
+    if !first.exists() {
+        return first;
+    }
+    (2..10_000)
+        .map(|n| dir.join(format!("{stem}_{n}.{ext}")))
+        .find(|p| !p.exists())
+        .unwrap_or(first)
+}
+
+/// The `.ron` files of the folder `near` is (or is in), sorted by name; at most 500.
+fn scenario_files_in(near: &Path) -> Vec<PathBuf> {
+    let dir = if near.is_dir() {
+        near
+    } else {
+        near.parent().unwrap_or(near)
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron") && p.is_file())
+        .take(500)
+        .collect();
+    files.sort();
+    files
+}
+
 pub(super) fn today_iso() -> String {
     let days = SystemTime::now()
         .duration_since(UNIX_EPOCH)

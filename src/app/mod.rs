@@ -473,6 +473,11 @@ impl AseanApp {
                 self.notices.close();
                 self.files.forget_path_request();
             }
+            Command::ConfirmReplace(replace) => {
+                let (files, mut desk) = self.files_desk();
+                let effects = files.confirm_replace(ctx, &mut desk, replace);
+                self.file_effects(ctx, effects);
+            }
             Command::CancelRead => {
                 let (files, mut desk) = self.files_desk();
                 files.cancel_read(&mut desk);

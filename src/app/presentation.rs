@@ -63,7 +63,21 @@ impl AseanApp {
                 // Playing from the end starts again at the beginning.
                 self.ui.cursor_year = Some(run.times[0]);
             }
+            if self.ui.playing {
+                // Paused between two steps, the cursor rests on the nearer one: every title and
+                // sentence then names a year the run has, never 2032.6000000000017.
+                self.ui.cursor_year = self.ui.cursor_year.map(|y| nearest_time(&run.times, y));
+            }
             self.ui.playing = !self.ui.playing;
         }
     }
+}
+
+/// The time of `times` nearest to `y`.
+fn nearest_time(times: &[f64], y: f64) -> f64 {
+    times
+        .iter()
+        .copied()
+        .min_by(|a, b| (a - y).abs().total_cmp(&(b - y).abs()))
+        .unwrap_or(y)
 }

@@ -118,20 +118,21 @@ fn comparison_md(out: &mut String, c: &BriefingComparison<'_>) {
     let groups = group_differences(c.diffs);
     let _ = writeln!(
         out,
-        "{} input{} differ from A, in {} group{}.\n",
+        "{} input{} differ{} from A, in {} group{}.\n",
         c.diffs.len(),
         if c.diffs.len() == 1 { "" } else { "s" },
+        if c.diffs.len() == 1 { "s" } else { "" },
         groups.len(),
         if groups.len() == 1 { "" } else { "s" }
     );
-    let _ = writeln!(out, "| Group | Field | A | B |\n|---|---|---|---|");
+    let _ = writeln!(out, "| Group | Input | A | B |\n|---|---|---|---|");
     for (group, members) in groups {
         for d in members {
             let _ = writeln!(
                 out,
-                "| {} | `{}` | {} | {} |",
+                "| {} | {} | {} | {} |",
                 cell(group),
-                d.path.replace('`', "'"),
+                cell(&crate::model::naming::capitalised(&d.what)),
                 cell(&d.a),
                 cell(&d.b)
             );
@@ -141,7 +142,7 @@ fn comparison_md(out: &mut String, c: &BriefingComparison<'_>) {
 }
 
 fn outcomes_md(out: &mut String, b: &Briefing<'_>) {
-    let year = format!("{:.2}", b.year).trim_end_matches(".00").to_string();
+    let year = crate::model::naming::year_label(b.year);
     let _ = writeln!(out, "## Key outcomes in {year}\n");
     let with_a = b.outcomes.iter().any(|o| o.a.is_some());
     let with_band = b.outcomes.iter().any(|o| o.band.is_some());
@@ -229,6 +230,7 @@ mod tests {
     fn the_markdown_holds_description_diff_outcomes_and_sentence() {
         let diffs = vec![InputDifference {
             path: "states[1] (KHM).governance".into(),
+            what: "Cambodia's governance".into(),
             a: "0.2".into(),
             b: "0.7".into(),
             group: "Cambodia profile".into(),
@@ -256,7 +258,7 @@ mod tests {
             ensemble_members: Some(200),
             attribution: Some(BriefingAttribution {
                 outcome_label: "Bloc bifurcation in 2035",
-                sentence: "All of the gap comes from Cambodia profile.",
+                sentence: "The gap comes from Cambodia profile alone.",
                 method: "exact".into(),
                 contributions: vec![("Cambodia profile".into(), 0.05)],
                 a: 0.25,
@@ -265,9 +267,9 @@ mod tests {
             figures: &figures,
         });
         assert!(md.contains("A *test* | scenario."), "{md}");
-        assert!(md.contains("| Cambodia profile | `states[1] (KHM).governance` | 0.2 | 0.7 |"));
+        assert!(md.contains("| Cambodia profile | Cambodia's governance | 0.2 | 0.7 |"));
         assert!(md.contains("| Bifurcation | 0.250 | 0.300 | +0.050 | 0.200 to 0.400 |"));
-        assert!(md.contains("All of the gap comes from Cambodia profile."));
+        assert!(md.contains("The gap comes from Cambodia profile alone."));
         assert!(md.contains("![Tilt](b_tilt.png)"));
         assert_eq!(
             figure_path(Path::new("/x/brief.md"), "tilt"),

@@ -4,11 +4,8 @@
 //! the field metadata in `model`, the same the editor and validator use.
 
 use super::{
-    AseanField, ConstantId, ConstantShape, LeverKind, PowerField, Range, SECTOR_COUNT, Scenario,
-    Sector, StateField, Targets,
+    AseanField, ConstantId, ConstantShape, PowerField, Range, SECTOR_COUNT, Scenario, StateField,
 };
-
-use super::spec_text::fmt_number;
 
 /// One scalar input of a scenario. Indices refer to the scenario's lists.
 ///
@@ -191,31 +188,10 @@ impl Knob {
         Ok((lo.clamp(lo_valid, r.max), hi.clamp(lo_valid, r.max)))
     }
 
-    /// A label for people, e.g. "Cambodia: Governance" or "Constant: Decay (δ_s) [cloud]".
+    /// A label for people, e.g. "Cambodia's governance" or "The decay constant for cloud & data
+    /// centres (δ_s)" (see [`super::naming`]).
     pub fn label(&self, s: &Scenario) -> String {
-        match *self {
-            Knob::State { state, field } => {
-                format!("{}: {}", state_name(s, state), field.meta().label)
-            }
-            Knob::LeverIntensity { entry } => match s.levers.get(entry) {
-                Some(e) => format!(
-                    "Lever {entry}: {} {} on {} ({}–{}), intensity",
-                    power_name(s, &e.power),
-                    e.kind.label().to_lowercase(),
-                    targets_text(&e.targets),
-                    fmt_number(e.start_year),
-                    fmt_number(e.end_year)
-                ),
-                None => format!("Lever {entry}: intensity"),
-            },
-            Knob::Asean(field) => format!("ASEAN: {}", field.meta().label),
-            Knob::Capability { power } => format!("{}: Capability", power_at(s, power)),
-            Knob::Conditionality { power } => format!("{}: Conditionality", power_at(s, power)),
-            Knob::Constant { id, index } => {
-                let element = element_name(id, index).map_or(String::new(), |e| format!(" [{e}]"));
-                format!("Constant: {} ({}){element}", id.label(), id.symbol())
-            }
-        }
+        super::naming::knob_label(s, self)
     }
 
     /// The text form, which [`Knob::parse`] reads back to the same knob.
@@ -256,50 +232,10 @@ impl Knob {
     }
 }
 
-/// Name of the element `index` of a constant: a sector, a lever kind, or both.
-fn element_name(id: ConstantId, index: usize) -> Option<String> {
-    match id.shape() {
-        ConstantShape::Scalar => None,
-        ConstantShape::PerSector => Some(Sector::ALL.get(index)?.key().to_string()),
-        ConstantShape::PerLever => Some(LeverKind::ALL.get(index)?.key().to_string()),
-        ConstantShape::LeverBySector => Some(format!(
-            "{}, {}",
-            LeverKind::ALL.get(index / SECTOR_COUNT)?.key(),
-            Sector::ALL.get(index % SECTOR_COUNT)?.key()
-        )),
-    }
-}
-
-fn targets_text(t: &Targets) -> String {
-    match t {
-        Targets::All => "all".to_string(),
-        Targets::States(codes) => codes.join(", "),
-    }
-}
-
-fn state_name(s: &Scenario, i: usize) -> String {
-    s.states
-        .get(i)
-        .map_or_else(|| format!("State #{i}"), |x| x.name.clone())
-}
-
-fn power_at(s: &Scenario, p: usize) -> String {
-    s.powers
-        .get(p)
-        .map_or_else(|| format!("Power #{p}"), |x| x.name.clone())
-}
-
 fn power_code(s: &Scenario, p: usize) -> String {
     s.powers
         .get(p)
         .map_or_else(|| format!("powers[{p}]"), |x| x.code.clone())
-}
-
-fn power_name(s: &Scenario, code: &str) -> String {
-    s.powers
-        .iter()
-        .find(|p| p.code == code)
-        .map_or_else(|| code.to_string(), |p| p.name.clone())
 }
 
 fn missing_state(s: &Scenario, i: usize) -> KnobError {

@@ -13,6 +13,7 @@ mod field;
 mod knob;
 mod knob_parse;
 mod lever;
+pub mod naming;
 mod power;
 mod scenario;
 mod sector;

@@ -384,9 +384,10 @@ impl Scenario {
                 Targets::All => {}
                 Targets::States(codes) => {
                     if codes.is_empty() {
-                        c.problems.push(Problem::error(
+                        // A move being built: the entry reaches no state until one is ticked.
+                        c.problems.push(Problem::warning(
                             format!("{base}.targets"),
-                            "is an empty list: name at least one state, or use All",
+                            "is an empty list: the entry reaches no state until one is named",
                         ));
                     }
                     for (t, code) in codes.iter().enumerate() {

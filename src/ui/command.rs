@@ -81,6 +81,8 @@ pub enum Command {
     ChangedOnDisk(OverwriteChoice),
     /// A path typed where no file dialog is available.
     TypedPath(PathBuf),
+    /// Whether to replace the existing file a typed path names.
+    ConfirmReplace(bool),
     /// Stop reading the file being opened; the open scenario stays.
     CancelRead,
     /// Open the file that was refused for its problems as written, to fix them.

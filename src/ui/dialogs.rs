@@ -57,6 +57,14 @@ pub enum Modal {
         action: FileAction,
         draft: String,
         reason: String,
+        /// Scenario files in the folder, to pick with one click (for opening).
+        choices: Vec<PathBuf>,
+    },
+    /// A typed path names a file that exists: replace it?
+    ConfirmReplace {
+        path: PathBuf,
+        /// A scenario save keeps the replaced file as `.bak`; an export does not.
+        keeps_backup: bool,
     },
     /// The file being saved over changed on disk since it was opened (another window or program).
     ChangedOnDisk {
@@ -178,7 +186,7 @@ pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal) -> Vec<Command> {
                     out.push(Command::CloseModal);
                 }
             }
-            Modal::TypePath { action, draft, reason } => {
+            Modal::TypePath { action, draft, reason, choices } => {
                 let what = match action {
                     FileAction::Open | FileAction::OpenPath(_) => "Open scenario",
                     FileAction::ExportCsv | FileAction::ExportCsvTo(_) => "Export CSV to",
@@ -199,6 +207,36 @@ pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal) -> Vec<Command> {
                     }
                     if ui.button("Cancel").clicked() {
                         out.push(Command::CloseModal);
+                    }
+                });
+                if !choices.is_empty() {
+                    ui.add_space(6.0);
+                    let folder = choices[0].parent().map_or(String::new(), |d| d.display().to_string());
+                    ui.label(RichText::new(format!("Scenario files in {folder}")).strong());
+                    egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+                        for path in choices.iter() {
+                            let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                            if ui.button(name).on_hover_text(path.display().to_string()).clicked() {
+                                out.push(Command::TypedPath(path.clone()));
+                            }
+                        }
+                    });
+                }
+            }
+            Modal::ConfirmReplace { path, keeps_backup } => {
+                ui.heading("Replace the file?");
+                let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                ui.label(if *keeps_backup {
+                    format!("{} already exists. Replacing it keeps the current version as {name}.bak.", path.display())
+                } else {
+                    format!("{} already exists. Replacing it loses the current file.", path.display())
+                });
+                ui.horizontal(|ui| {
+                    if ui.button("Replace").clicked() {
+                        out.push(Command::ConfirmReplace(true));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        out.push(Command::ConfirmReplace(false));
                     }
                 });
             }
@@ -273,6 +311,7 @@ pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal) -> Vec<Command> {
             // Escape keeps the copy: deciding later never loses work.
             Modal::Recovery { .. } => Command::Recovery(RecoveryChoice::Later),
             Modal::Reading { .. } => Command::CancelRead,
+            Modal::ConfirmReplace { .. } => Command::ConfirmReplace(false),
             _ => Command::CloseModal,
         });
     }

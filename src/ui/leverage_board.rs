@@ -261,8 +261,9 @@ fn entries_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<Command>) 
         let entry = LeverEntry {
             power: power.code.clone(),
             kind: LeverKind::InfrastructureFinance,
-            intensity: 0.3,
-            targets: Targets::All,
+            // Inactive until it is configured: adding an entry must not move every state at once.
+            intensity: 0.0,
+            targets: Targets::States(Vec::new()),
             start_year: s.time.start_year,
             end_year: s.time.end_year,
             note: String::new(),
@@ -271,37 +272,86 @@ fn entries_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<Command>) 
     }
 }
 
-/// A button showing the targets, opening a checklist with "All".
+/// Groups of member states a move often targets, by code; a preset names those the scenario has.
+const TARGET_PRESETS: [(&str, &str, &[&str]); 3] = [
+    (
+        "Mainland",
+        "Cambodia, Laos, Myanmar, Thailand and Viet Nam",
+        &["KHM", "LAO", "MMR", "THA", "VNM"],
+    ),
+    (
+        "Maritime",
+        "Brunei, Indonesia, Malaysia, the Philippines, Singapore and Timor-Leste",
+        &["BRN", "IDN", "MYS", "PHL", "SGP", "TLS"],
+    ),
+    ("CLM", "Cambodia, Laos and Myanmar", &["KHM", "LAO", "MMR"]),
+];
+
+/// A button showing the targets, opening a checklist that stays open while states are ticked, with
+/// All, None and the usual groups as presets.
 fn targets_ui(ui: &mut Ui, s: &Scenario, e: usize, entry: &LeverEntry, out: &mut Vec<Command>) {
+    use egui::containers::menu::{MenuButton, MenuConfig};
     let summary = match &entry.targets {
         Targets::All => "targets: all states".to_string(),
+        Targets::States(codes) if codes.is_empty() => "targets: none yet".to_string(),
         Targets::States(codes) => format!("targets: {}", codes.join(", ")),
     };
-    ui.menu_button(summary, |ui| {
-        let mut all = entry.targets == Targets::All;
-        if ui.checkbox(&mut all, "All member states").changed() {
-            let targets = if all {
-                Targets::All
-            } else {
-                Targets::States(s.states.iter().map(|x| x.code.clone()).collect())
-            };
-            out.push(Command::edit(Edit::SetLeverTargets { index: e, targets }));
-        }
+    let config = MenuConfig::new().close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+    let _ = MenuButton::new(summary).config(config).ui(ui, |ui| {
+        let set = |targets: Targets| Edit::SetLeverTargets { index: e, targets };
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button("All")
+                .on_hover_text("Every member state")
+                .clicked()
+            {
+                out.push(Command::edit(set(Targets::All)));
+            }
+            if ui
+                .button("None")
+                .on_hover_text("Clear the list, then tick the states")
+                .clicked()
+            {
+                out.push(Command::edit(set(Targets::States(Vec::new()))));
+            }
+            for (name, hover, codes) in TARGET_PRESETS {
+                let present: Vec<String> = codes
+                    .iter()
+                    .filter(|c| s.state_index(c).is_some())
+                    .map(|c| (*c).to_string())
+                    .collect();
+                if ui
+                    .add_enabled(!present.is_empty(), egui::Button::new(name))
+                    .on_hover_text(hover)
+                    .clicked()
+                {
+                    out.push(Command::edit(set(Targets::States(present))));
+                }
+            }
+        });
         ui.separator();
+        let all = entry.targets == Targets::All;
         for state in &s.states {
             let mut on = entry.targets.includes(&state.code);
-            if ui
-                .add_enabled(
-                    !all,
-                    egui::Checkbox::new(&mut on, format!("{} {}", state.code, state.name)),
-                )
-                .changed()
-            {
-                out.push(Command::edit(Edit::ToggleLeverTarget {
-                    index: e,
-                    state: state.code.clone(),
-                    on,
-                }));
+            let tick = ui.checkbox(&mut on, format!("{} {}", state.code, state.name));
+            if tick.changed() {
+                // Unticking one state of "all" leaves all the others.
+                let edit = if all {
+                    set(Targets::States(
+                        s.states
+                            .iter()
+                            .filter(|x| x.code != state.code)
+                            .map(|x| x.code.clone())
+                            .collect(),
+                    ))
+                } else {
+                    Edit::ToggleLeverTarget {
+                        index: e,
+                        state: state.code.clone(),
+                        on,
+                    }
+                };
+                out.push(Command::edit(edit));
             }
         }
     });

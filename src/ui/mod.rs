@@ -5,6 +5,7 @@
 pub mod analysis;
 mod asean_panel;
 pub mod calibrate_window;
+pub mod colour_vision;
 mod command;
 mod constants_panel;
 pub mod dialogs;

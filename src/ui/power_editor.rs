@@ -7,7 +7,7 @@ use crate::model::{BasisOf, Edit, Knob, PowerField, Sector};
 
 use super::ViewCtx;
 use super::command::Command;
-use super::theme::{self, OKABE_ITO_HEX};
+use super::theme::{self, POWER_PALETTE_HEX};
 use super::widgets::{FieldEvent, Named, committed_text_ui, field_row_ui, section_ui};
 
 /// Suggested powers for "Add power".
@@ -133,7 +133,7 @@ pub fn power_editor_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<C
         ui.menu_button("Add power", |ui| {
             for (c, name) in SUGGESTED {
                 if ui.button(format!("{name} ({c})")).clicked() {
-                    let colour = OKABE_ITO_HEX[s.powers.len() % OKABE_ITO_HEX.len()];
+                    let colour = POWER_PALETTE_HEX[s.powers.len() % POWER_PALETTE_HEX.len()];
                     out.push(Command::edit(Edit::AddPower {
                         code: c.into(),
                         name: name.into(),
@@ -143,7 +143,7 @@ pub fn power_editor_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<C
                 }
             }
             if ui.button("Other…").clicked() {
-                let colour = OKABE_ITO_HEX[s.powers.len() % OKABE_ITO_HEX.len()];
+                let colour = POWER_PALETTE_HEX[s.powers.len() % POWER_PALETTE_HEX.len()];
                 out.push(Command::edit(Edit::AddPower {
                     code: "NEW".into(),
                     name: "New power".into(),

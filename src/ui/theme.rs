@@ -20,10 +20,31 @@ pub const OKABE_ITO: [Color32; 8] = [
     Color32::from_rgb(0x00, 0x00, 0x00), // black
 ];
 
-/// The palette as `#RRGGBB`, for new powers.
-pub const OKABE_ITO_HEX: [&str; 8] = [
-    "#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000",
+/// Colours of the powers, in the order they are added: the three of the shipped scenarios (the
+/// United States' blue, China's vermillion, the EU's green) and five more, chosen so that every
+/// pair differs by at least ΔE 20 for normal vision and for each of protanopia, deuteranopia and
+/// tritanopia (see `colour_vision` and the test below) — the Okabe–Ito orange a fourth power once
+/// got was ΔE 18 from China's vermillion for a deuteranope.
+pub const POWER_PALETTE_HEX: [&str; 8] = [
+    "#0072B2", "#D55E00", "#11AA88", "#9900FF", "#FF55FF", "#CC99CC", "#DD0044", "#DD9955",
 ];
+
+/// Colours of the member states' lines, cycled with [`state_line_style`]: none is a hue of the
+/// shipped powers (Cambodia's line is not China's vermillion), and each differs from the others and
+/// from those powers by at least ΔE 17 for every viewer.
+pub const STATE_PALETTE: [Color32; 6] = [
+    Color32::from_rgb(0x99, 0x22, 0xFF),
+    Color32::from_rgb(0x99, 0xBB, 0x66),
+    Color32::from_rgb(0xFF, 0x55, 0xFF),
+    Color32::from_rgb(0x77, 0x77, 0x44),
+    Color32::from_rgb(0xCC, 0x99, 0xCC),
+    Color32::from_rgb(0x99, 0x55, 0x88),
+];
+
+/// A palette colour from `#RRGGBB` (the palettes above are well formed; grey otherwise).
+fn hex(colour: &str) -> Color32 {
+    parse_hex_colour(colour).map_or(Color32::GRAY, |[r, g, b]| Color32::from_rgb(r, g, b))
+}
 
 /// Which look the app has.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,7 +153,7 @@ pub fn power_colour(scenario: &Scenario, p: usize) -> Color32 {
         .get(p)
         .and_then(|pw| parse_hex_colour(&pw.colour))
         .map(|[r, g, b]| Color32::from_rgb(r, g, b))
-        .unwrap_or(OKABE_ITO[p % OKABE_ITO.len()])
+        .unwrap_or_else(|| hex(POWER_PALETTE_HEX[p % POWER_PALETTE_HEX.len()]))
 }
 
 /// The colour of pole o (powers, then autonomy). Black power colours are lightened on dark themes.
@@ -148,21 +169,15 @@ pub fn pole_colour(scenario: &Scenario, o: usize, dark: bool) -> Color32 {
     }
 }
 
-/// Colour of state i's line: a cycle through the palette, paired with [`state_line_style`] so no two
-/// of the first 24 states look alike even without colour.
-pub fn state_colour(i: usize, dark: bool) -> Color32 {
-    let c = OKABE_ITO[i % 7];
-    if !dark && i % 7 == 6 {
-        // Okabe–Ito yellow nearly vanishes on white; an olive keeps its place in the cycle.
-        Color32::from_rgb(0x8F, 0x82, 0x00)
-    } else {
-        c
-    }
+/// Colour of state i's line: a cycle through [`STATE_PALETTE`], paired with [`state_line_style`]
+/// so no two of the first 18 states look alike, even without colour.
+pub fn state_colour(i: usize, _dark: bool) -> Color32 {
+    STATE_PALETTE[i % STATE_PALETTE.len()]
 }
 
-/// Line style of state i (solid, dashed, dotted cycle every 7 states).
+/// Line style of state i (solid, dashed, dotted: a new style after each cycle of the palette).
 pub fn state_line_style(i: usize) -> LineStyle {
-    match (i / 7) % 3 {
+    match (i / STATE_PALETTE.len()) % 3 {
         0 => LineStyle::Solid,
         1 => LineStyle::Dashed { length: 10.0 },
         _ => LineStyle::Dotted { spacing: 6.0 },
@@ -287,27 +302,31 @@ pub fn pinned_line(series: Color32) -> Color32 {
 }
 
 /// Waterfall bars: a group that raises the outcome, one that lowers it, and the A and B totals.
+/// None is a power's hue (a green bar would read as "the EU"): they differ in lightness and in
+/// shape — a lowering bar is drawn as an outline ([`waterfall_down_fill`]) — so they survive any
+/// colour-vision deficiency and greyscale print.
 pub fn waterfall_up(dark: bool) -> Color32 {
     if dark {
-        OKABE_ITO[2]
+        Color32::from_rgb(0xC9, 0xD3, 0xDD)
     } else {
-        Color32::from_rgb(0x00, 0x7A, 0x5A)
+        Color32::from_rgb(0x2F, 0x3B, 0x48)
     }
 }
 
 pub fn waterfall_down(dark: bool) -> Color32 {
-    if dark {
-        OKABE_ITO[1]
-    } else {
-        Color32::from_rgb(0xB0, 0x4A, 0x00)
-    }
+    waterfall_up(dark)
+}
+
+/// The fill of a lowering bar: faint, so its outline carries it.
+pub fn waterfall_down_fill(dark: bool) -> Color32 {
+    waterfall_up(dark).gamma_multiply(0.18)
 }
 
 pub fn waterfall_total(dark: bool) -> Color32 {
     if dark {
-        Color32::from_gray(0x9A)
+        Color32::from_gray(0x80)
     } else {
-        Color32::from_gray(0x70)
+        Color32::from_gray(0x9A)
     }
 }
 

@@ -40,11 +40,14 @@ pub fn field_row_ui(
         .inner;
     let mut v = value;
     let range = meta.range.min..=meta.range.max;
-    let mut slider = egui::Slider::new(&mut v, range)
-        .clamping(egui::SliderClamping::Edits)
-        .max_decimals(3)
-        .min_decimals(2);
-    if !meta.unit.is_empty() {
+    let mut slider = egui::Slider::new(&mut v, range).clamping(egui::SliderClamping::Edits);
+    slider = if meta.unit == "year" {
+        // A year reads "2027", not "2027.00 year".
+        slider.max_decimals(2).min_decimals(0)
+    } else {
+        slider.max_decimals(3).min_decimals(2)
+    };
+    if !meta.unit.is_empty() && meta.unit != "year" {
         slider = slider.suffix(format!(" {}", meta.unit));
     }
     if meta.range.max > 100.0 {
@@ -107,12 +110,12 @@ fn help_text(meta: &FieldMeta, basis: Option<&str>) -> String {
     text
 }
 
-/// `0.20` or `2027 year`.
+/// `0.20`, `30.90 US$ bn` or, for a year, `2027`.
 pub fn fmt_value(v: f64, unit: &str) -> String {
-    if unit.is_empty() {
-        format!("{v:.2}")
-    } else {
-        format!("{v:.2} {unit}")
+    match unit {
+        "" => format!("{v:.2}"),
+        "year" => crate::model::naming::year_label(v),
+        unit => format!("{v:.2} {unit}"),
     }
 }
 

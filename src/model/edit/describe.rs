@@ -1,7 +1,7 @@
 //! What an edit says to a person ("Cambodia: Governance", "Add lever entry") for the Edit menu and
 //! the round log, and which edits one drag merges into one undo step.
 
-use crate::model::{Knob, Scenario};
+use crate::model::{Knob, Scenario, naming};
 
 use super::{BasisOf, Edit, TextField};
 
@@ -56,12 +56,19 @@ impl Edit {
                 power: p,
                 sector,
                 ..
-            } => format!("{} {} dependency on {}", state(st), sector.key(), power(p)),
+            } => format!(
+                "{} dependency on {} in {}",
+                naming::possessive(&state(st)),
+                naming::in_sentence(&power(p)),
+                naming::lower_first(sector.label())
+            ),
             Edit::SetSectorPull {
                 power: p, sector, ..
-            } => {
-                format!("{} {} pull", power(p), sector.key())
-            }
+            } => format!(
+                "{} market pull in {}",
+                naming::possessive(&power(p)),
+                naming::lower_first(sector.label())
+            ),
             Edit::SetBasis { of, .. } => match of {
                 BasisOf::State { state: st, field } => {
                     format!("{} {} basis", state(st), field.meta().label.to_lowercase())

@@ -201,10 +201,14 @@ pub fn waterfall_ui(ui: &mut Ui, dark: bool, result: &AttributionResult, fill: b
         .iter()
         .enumerate()
         .map(|(k, b)| {
-            let (base, colour) = match b.start {
-                None => (floor, theme::waterfall_total(dark)),
-                Some(s) if b.end >= s => (s, theme::waterfall_up(dark)),
-                Some(s) => (s, theme::waterfall_down(dark)),
+            let (base, fill, outline) = match b.start {
+                None => (floor, theme::waterfall_total(dark), None),
+                Some(s) if b.end >= s => (s, theme::waterfall_up(dark), None),
+                Some(s) => (
+                    s,
+                    theme::waterfall_down_fill(dark),
+                    Some(theme::waterfall_down(dark)),
+                ),
             };
             let se = b.std_error.map_or(String::new(), |e| format!(" ± {e:.4}"));
             let name = match b.start {
@@ -217,11 +221,15 @@ pub fn waterfall_ui(ui: &mut Ui, dark: bool, result: &AttributionResult, fill: b
                     b.end
                 ),
             };
-            Bar::new(y_of(k), b.end - base)
+            let bar = Bar::new(y_of(k), b.end - base)
                 .base_offset(base)
                 .width(0.62)
-                .fill(colour)
-                .name(name)
+                .fill(fill)
+                .name(name);
+            match outline {
+                Some(c) => bar.stroke(egui::Stroke::new(2.0, c)),
+                None => bar,
+            }
         })
         .collect();
     let span = bars.iter().map(|b| b.end).fold(f64::NEG_INFINITY, f64::max) - floor;
@@ -246,6 +254,23 @@ pub fn waterfall_ui(ui: &mut Ui, dark: bool, result: &AttributionResult, fill: b
             (PlotPoint::new(right + span * 0.01, y_of(k)), text)
         })
         .collect();
+    // A zigzag across each total bar near its cut end: the break mark of a broken axis.
+    let cut = floor.abs() > 1e-12;
+    let breaks: Vec<Vec<[f64; 2]>> = bars
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| cut && b.start.is_none())
+        .map(|(k, _)| {
+            let (x, dx, y) = (floor + span * 0.05, span * 0.012, y_of(k));
+            vec![
+                [x - dx, y - 0.33],
+                [x + dx, y - 0.11],
+                [x - dx, y + 0.11],
+                [x + dx, y + 0.33],
+            ]
+        })
+        .collect();
+    let break_colour = ui.visuals().extreme_bg_color;
     let text_colour = ui.visuals().text_color();
     let connector_colour = ui.visuals().weak_text_color();
     let text_size = ui.style().text_styles[&egui::TextStyle::Body].size;
@@ -264,7 +289,7 @@ pub fn waterfall_ui(ui: &mut Ui, dark: bool, result: &AttributionResult, fill: b
         height,
     )
     .include_x(floor)
-    .include_x(floor + span * 1.12)
+    .include_x(floor + span * 1.22)
     .x_axis_label(result.label.clone())
     .show(ui, |plot| {
         plot.bar_chart(
@@ -278,6 +303,14 @@ pub fn waterfall_ui(ui: &mut Ui, dark: bool, result: &AttributionResult, fill: b
                     .color(connector_colour)
                     .style(LineStyle::Dashed { length: 4.0 })
                     .width(1.0)
+                    .allow_hover(false),
+            );
+        }
+        for (k, points) in breaks.into_iter().enumerate() {
+            plot.line(
+                Line::new(format!("axis break {k}"), PlotPoints::from(points))
+                    .color(break_colour)
+                    .width(4.0)
                     .allow_hover(false),
             );
         }
@@ -296,4 +329,16 @@ pub fn waterfall_ui(ui: &mut Ui, dark: bool, result: &AttributionResult, fill: b
         }
     });
     name_widget(ui, &response.response, "Attribution waterfall");
+    if floor.abs() > 1e-12 {
+        // The A and B bars stand on a cut floor so small changes stay visible; say so, as a
+        // printed chart with a broken axis must.
+        ui.label(
+            RichText::new(format!(
+                "Axis cut: the A and B bars start at {:.d$}, not at 0, so that the changes between them can be seen.",
+                floor,
+                d = d.max(3)
+            ))
+            .color(theme::warning_colour(dark)),
+        );
+    }
 }

@@ -202,9 +202,9 @@ pub fn state_combo_ui(
     name_widget(ui, &combo.response, name);
 }
 
-/// `2035` or `2035.25`.
+/// `2035` or `Apr 2035` (see [`crate::model::naming::year_label`]).
 pub fn fmt_year(year: f64) -> String {
-    format!("{year:.2}").trim_end_matches(".00").to_string()
+    crate::model::naming::year_label(year)
 }
 
 /// One input to sweep, mirroring [`Knob`] in a form that can be kept between sessions.
@@ -345,15 +345,17 @@ pub fn knob_picker_ui(ui: &mut Ui, lead: &str, name: &str, s: &Scenario, choice:
                     "(choose a lever entry)".to_string()
                 };
                 let combo = egui::ComboBox::from_id_salt((name, "lever"))
-                    .selected_text(selected)
+                    .selected_text(selected.clone())
                     .width(340.0)
+                    .truncate()
                     .height(420.0)
                     .show_ui(ui, |ui| {
                         for e in 0..s.levers.len() {
                             ui.selectable_value(entry, e, text(e));
                         }
                     });
-                name_widget(ui, &combo.response, format!("{name} lever entry"));
+                let combo_response = combo.response.on_hover_text(selected);
+                name_widget(ui, &combo_response, format!("{name} lever entry"));
             }
             KnobChoice::State { state, field } => {
                 state_combo_ui(ui, (name, "state"), &format!("{name} state"), s, state);
@@ -424,6 +426,7 @@ pub fn knob_picker_ui(ui: &mut Ui, lead: &str, name: &str, s: &Scenario, choice:
                 let combo = egui::ComboBox::from_id_salt((name, "constant"))
                     .selected_text(selected)
                     .width(300.0)
+                    .truncate()
                     .height(420.0)
                     .show_ui(ui, |ui| {
                         for c in constant_choices() {

@@ -52,9 +52,10 @@ pub fn compare_panel_ui(
             "No model input differs between A and B.".to_string()
         } else {
             format!(
-                "{} input{} differ, in {} group{}.",
+                "{} input{} differ{}, in {} group{}.",
                 view.diffs.len(),
                 if view.diffs.len() == 1 { "" } else { "s" },
+                if view.diffs.len() == 1 { "s" } else { "" },
                 groups.len(),
                 if groups.len() == 1 { "" } else { "s" }
             )
@@ -139,11 +140,13 @@ fn inputs_ui(ui: &mut Ui, view: &AnalysisView<'_>) {
         .id_salt("compare_inputs_scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            // The input's phrase wraps within most of the width, so A and B stay on screen.
+            let what_width = (ui.available_width() * 0.62).max(160.0);
             egui::Grid::new("compare_inputs")
                 .striped(true)
                 .num_columns(3)
                 .show(ui, |ui| {
-                    for h in ["Field", "A", "B"] {
+                    for h in ["Input", "A", "B"] {
                         ui.label(RichText::new(h).strong());
                     }
                     ui.end_row();
@@ -151,7 +154,16 @@ fn inputs_ui(ui: &mut Ui, view: &AnalysisView<'_>) {
                         ui.label(RichText::new(group).strong().underline());
                         ui.end_row();
                         for d in members {
-                            ui.label(RichText::new(glyph_safe(&d.path)).monospace());
+                            ui.scope(|ui| {
+                                ui.set_max_width(what_width);
+                                ui.add(
+                                    egui::Label::new(glyph_safe(
+                                        &crate::model::naming::capitalised(&d.what),
+                                    ))
+                                    .wrap(),
+                                )
+                                .on_hover_text(RichText::new(glyph_safe(&d.path)).monospace());
+                            });
                             ui.label(glyph_safe(&d.a));
                             ui.label(glyph_safe(&d.b));
                             ui.end_row();

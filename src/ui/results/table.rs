@@ -14,11 +14,10 @@ pub fn table_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState, run: &Run) 
     let t = cursor_index(run, state.cursor_year);
     let poles = s.pole_codes();
     ui.label(
-        RichText::new(
-            format!("At {:.2}", run.times[t])
-                .trim_end_matches(".00")
-                .to_string(),
-        )
+        RichText::new(format!(
+            "At {}",
+            crate::model::naming::year_text(run.times[t], s.time.steps_per_year)
+        ))
         .strong(),
     );
     // Both ways: with many powers the dependency columns run past a narrow results panel.
