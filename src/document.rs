@@ -83,6 +83,9 @@ pub struct Document {
     redo: Vec<Step>,
     /// Whether the last step may still grow with the drag in progress.
     gesture_open: bool,
+    /// Steps taken, undone or redone so far (a drag counts once), so views can tell a new step
+    /// from a drag that grows the last one.
+    steps: u64,
     /// The round log lives outside the undo history: undoing a change does not unwrite its record.
     log: Vec<LogEntry>,
     saved_log_len: Option<usize>,
@@ -104,6 +107,7 @@ impl Document {
             undo: Vec::new(),
             redo: Vec::new(),
             gesture_open: false,
+            steps: 0,
             log,
             saved_log_len,
         }
@@ -175,6 +179,7 @@ impl Document {
                 step.edits.push(edit.clone());
             }
         } else {
+            self.steps += 1;
             self.undo.push(Step {
                 label,
                 edits: vec![edit.clone()],
@@ -212,6 +217,12 @@ impl Document {
         self.undo.last().map(|s| s.label.as_str())
     }
 
+    /// How many steps were taken, undone or redone (a drag counts once): a view keeps the run of
+    /// the previous step as a ghost, and a drag that grows the last step keeps the same ghost.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
     /// Label of the step Redo would re-apply.
     pub fn redo_label(&self) -> Option<&str> {
         self.redo.last().map(|s| s.label.as_str())
@@ -234,6 +245,7 @@ impl Document {
             return false;
         }
         self.scenario = working;
+        self.steps += 1;
         let after_id = self.state_id;
         self.state_id = step.before_id;
         self.redo.push(Step {
@@ -260,6 +272,7 @@ impl Document {
             return false;
         }
         self.scenario = working;
+        self.steps += 1;
         let before_id = self.state_id;
         self.state_id = step.before_id;
         self.undo.push(Step { before_id, ..step });
@@ -313,6 +326,7 @@ impl Document {
             .label
             .unwrap_or_else(|| change.edit.describe(&self.scenario));
         let inverse = change.edit.apply_unchecked(&mut self.scenario)?;
+        self.steps += 1;
         self.undo.push(Step {
             label,
             edits: vec![change.edit.clone()],

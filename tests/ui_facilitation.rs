@@ -26,6 +26,14 @@ fn story_app(dir: &std::path::Path) -> Harness<'static, AseanApp> {
     harness(app)
 }
 
+/// Clicks a round-log button, scrolling the live-levers column to it first (in presenter mode the
+/// log sits below the levers, in large text).
+fn log_button(h: &mut Harness<'static, AseanApp>, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    h.get_by_label(label).click();
+}
+
 fn key(h: &mut Harness<'static, AseanApp>, k: egui::Key) {
     h.key_press(k);
     h.run();
@@ -232,14 +240,14 @@ fn a_logged_change_can_be_taken_back_replayed_and_saved_as_a_story_step() {
     );
     // Another change after it stays when the entry is taken back.
     h.state_mut().ui.team = "Beijing".into();
-    h.get_by_label("Take back round-log entry 1").click();
+    log_button(&mut h, "Take back round-log entry 1");
     h.run();
     assert_eq!(h.state().document().scenario().asean.hard_law, 0.5);
-    h.get_by_label("Replay round-log entry 1").click();
+    log_button(&mut h, "Replay round-log entry 1");
     h.run();
     assert_eq!(h.state().document().scenario().asean.hard_law, 0.9);
     let steps = h.state().document().scenario().story.len();
-    h.get_by_label("To story round-log entry 1").click();
+    log_button(&mut h, "To story round-log entry 1");
     h.run();
     let story = &h.state().document().scenario().story;
     assert_eq!(story.len(), steps + 1);

@@ -9,6 +9,7 @@ mod analysis_error;
 mod attribution;
 mod attribution_text;
 mod batch;
+mod change;
 mod compare;
 mod compare_lists;
 mod compare_outcomes;
@@ -22,6 +23,9 @@ pub use analysis_error::AnalysisError;
 pub use attribution::{
     Attribution, AttributionOptions, AttributionPlan, Contribution, MAX_EXACT_GROUPS, attribute,
     attribute_with,
+};
+pub use change::{
+    NOTICEABLE, TiltChange, bloc_change_sentence, tilt_change_sentence, tilt_changes,
 };
 pub use compare::{CompareError, InputDifference, check_attributable, input_diff};
 pub use compare_outcomes::{OutcomeDifference, group_differences, outcome_differences};

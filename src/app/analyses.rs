@@ -591,6 +591,7 @@ impl AseanApp {
         let vctx = ViewCtx {
             scenario: self.doc.scenario(),
             run: self.current.run(),
+            previous: self.current.previous(),
             baseline: &self.baseline,
             dark: false,
         };

@@ -11,6 +11,11 @@ use crate::model::{Problem, Severity};
 #[derive(Default)]
 pub(super) struct Current {
     run: Option<Run>,
+    /// The run before the last step (an edit, a story step, an undo), of the same shape: the ghost
+    /// every view draws so the room sees what changed. A drag keeps the ghost of before the drag.
+    previous: Option<Run>,
+    /// The document's step count when `run` was made.
+    run_step: u64,
     /// The document generation `run` and `problems` describe.
     generation: Option<u64>,
     /// Changes with every new run, for caches keyed to it.
@@ -35,6 +40,15 @@ impl Current {
         let started = Instant::now();
         let run = engine::run(scenario)?;
         self.seconds = Some(started.elapsed().as_secs_f64());
+        if let Some(old) = self.run.take()
+            && doc.steps() != self.run_step
+            && old.n_states == run.n_states
+            && old.n_powers == run.n_powers
+            && old.times == run.times
+        {
+            self.previous = Some(old);
+        }
+        self.run_step = doc.steps();
         self.run = Some(run);
         self.id += 1;
         Ok(())
@@ -47,6 +61,11 @@ impl Current {
             id: self.id + 1,
             ..Self::default()
         };
+    }
+
+    /// The run before the last step, when it can be drawn beside the current one.
+    pub(super) fn previous(&self) -> Option<&Run> {
+        self.previous.as_ref().filter(|_| self.run.is_some())
     }
 
     pub(super) fn run(&self) -> Option<&Run> {

@@ -173,6 +173,7 @@ impl AseanApp {
             let vctx = ViewCtx {
                 scenario: self.doc.scenario(),
                 run: Some(run),
+                previous: self.current.previous(),
                 baseline: &self.baseline,
                 dark: ctx.global_style().visuals.dark_mode,
             };
@@ -181,6 +182,7 @@ impl AseanApp {
         let vctx = ViewCtx {
             scenario: self.doc.scenario(),
             run: self.current.run(),
+            previous: self.current.previous(),
             baseline: &self.baseline,
             dark: ctx.global_style().visuals.dark_mode,
         };
@@ -267,6 +269,7 @@ impl AseanApp {
                 let vctx = ViewCtx {
                     scenario: self.doc.scenario(),
                     run: Some(run),
+                    previous: self.current.previous(),
                     baseline: &self.baseline,
                     dark: true,
                 };

@@ -61,7 +61,7 @@ impl Facilitation {
                 self.story_undos.push(undo);
                 ui.story_pos = pos + 1;
                 self.story_base = Some(doc.scenario().clone());
-                show_step_view(ui, step.view, step.year);
+                show_step_view(ui, &step, doc.scenario());
                 self.finish(doc, ui);
             }
             Err(e) => {
@@ -159,12 +159,13 @@ impl Facilitation {
         }
         ui.story_pos = pos;
         self.story_base = Some(doc.scenario().clone());
-        if let Some(prev) = pos
+        match pos
             .checked_sub(1)
             .and_then(|k| doc.scenario().story.get(k))
             .cloned()
         {
-            show_step_view(ui, prev.view, prev.year);
+            Some(prev) => show_step_view(ui, &prev, doc.scenario()),
+            None => ui.highlight.clear(),
         }
         self.finish(doc, ui);
     }
@@ -318,8 +319,13 @@ impl Facilitation {
     }
 }
 
-/// Shows the view and year a story step asks for.
-fn show_step_view(ui: &mut UiState, view: StoryView, year: Option<f64>) {
+/// Shows the view and year a story step asks for, on the results (not an analysis tab), with the
+/// states it names highlighted.
+fn show_step_view(ui: &mut UiState, step: &StoryStep, s: &Scenario) {
+    let (view, year) = (step.view, step.year);
+    ui.analysis.tab = crate::ui::analysis::AnalysisTab::Trajectories;
+    ui.highlight = crate::model::states_named(&step.changes, s);
+    ui.hero_bloc = view == StoryView::Bloc;
     match view {
         StoryView::Tilt => ui.chart = MainChart::Tilt,
         StoryView::Map => ui.chart = MainChart::Map,

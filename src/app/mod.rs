@@ -244,14 +244,13 @@ impl AseanApp {
         if self.ui.presenter {
             let edits = egui::Panel::right("live_levers")
                 .resizable(true)
-                .default_size(380.0)
+                .default_size((ctx.content_rect().width() * 0.27).clamp(260.0, 520.0))
                 .min_size(260.0)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical()
                         .id_salt("live_scroll")
                         .show(ui, |ui| {
-                            let vctx =
-                                view_ctx(&self.doc, self.current.run(), &self.baseline, dark);
+                            let vctx = view_ctx(&self.doc, &self.current, &self.baseline, dark);
                             ui::presenter::live_levers_ui(ui, &vctx, &mut self.ui, self.doc.log())
                         })
                         .inner
@@ -265,7 +264,7 @@ impl AseanApp {
                     .default_size((ctx.content_rect().width() * 0.13).clamp(170.0, 210.0))
                     .min_size(150.0)
                     .show(ui, |ui| {
-                        let vctx = view_ctx(&self.doc, self.current.run(), &self.baseline, dark);
+                        let vctx = view_ctx(&self.doc, &self.current, &self.baseline, dark);
                         ui::navigator_ui(ui, &vctx, &mut self.ui);
                     });
             }
@@ -275,7 +274,7 @@ impl AseanApp {
                     .default_size((ctx.content_rect().width() * 0.32).clamp(340.0, 520.0))
                     .min_size(300.0)
                     .show(ui, |ui| {
-                        let vctx = view_ctx(&self.doc, self.current.run(), &self.baseline, dark);
+                        let vctx = view_ctx(&self.doc, &self.current, &self.baseline, dark);
                         ui::editor_ui(ui, &vctx, &mut self.ui)
                     })
                     .inner;
@@ -289,7 +288,7 @@ impl AseanApp {
         self.tick_analysis(&ctx);
         let area = egui::CentralPanel::default()
             .show(ui, |ui| {
-                let vctx = view_ctx(&self.doc, self.current.run(), &self.baseline, dark);
+                let vctx = view_ctx(&self.doc, &self.current, &self.baseline, dark);
                 let view = self
                     .analysis
                     .view(self.doc.generation(), self.capture.is_some());
@@ -337,15 +336,16 @@ impl AseanApp {
     }
 
     fn view_ctx(&self, dark: bool) -> ViewCtx<'_> {
-        view_ctx(&self.doc, self.current.run(), &self.baseline, dark)
+        view_ctx(&self.doc, &self.current, &self.baseline, dark)
     }
 
     fn apply_look(&mut self, ctx: &egui::Context) {
         let look = if self.ui.presenter {
-            (
-                ThemeChoice::HighContrast,
-                (self.prefs.text_scale * 1.5).max(1.5),
-            )
+            // Text as large a share of the screen at 1920 × 1080 as at 1280 × 720: body text of
+            // 22 px there, 34 px here, readable from the back of a room.
+            let screen = (ctx.content_rect().height() / 720.0).max(1.0);
+            let scale = (self.prefs.text_scale * 1.5).max(1.5) * screen;
+            (ThemeChoice::HighContrast, (scale * 20.0).round() / 20.0)
         } else {
             (self.prefs.theme, self.prefs.text_scale)
         };
@@ -525,13 +525,14 @@ impl AseanApp {
 /// mutably beside it).
 fn view_ctx<'a>(
     doc: &'a Document,
-    run: Option<&'a Run>,
+    current: &'a current::Current,
     baseline: &'a Scenario,
     dark: bool,
 ) -> ViewCtx<'a> {
     ViewCtx {
         scenario: doc.scenario(),
-        run,
+        run: current.run(),
+        previous: current.previous(),
         baseline,
         dark,
     }

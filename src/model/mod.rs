@@ -42,7 +42,7 @@ pub use sector::{SECTOR_COUNT, Sector};
 pub use spec_text::SpecError;
 pub use state::{MemberState, StateField};
 pub use story::{LogEntry, StoryStep, StoryView};
-pub use story_steps::{StepUndo, StoryError, apply_step, story_problems, undo_step};
+pub use story_steps::{StepUndo, StoryError, apply_step, states_named, story_problems, undo_step};
 pub use validate::{Problem, Severity};
 
 /// Tolerance used for every time comparison (lever windows, DEFA entry into force, events).

@@ -61,3 +61,47 @@ pub fn story_problems(scenario: &Scenario) -> Vec<Problem> {
     }
     problems
 }
+
+/// The codes of the states a step's changes name (a lever's targets, a state's own values), for
+/// the charts to highlight; empty when the step reaches every state or names none.
+pub fn states_named(changes: &[Edit], s: &Scenario) -> Vec<String> {
+    use super::Targets;
+    let mut codes: Vec<String> = Vec::new();
+    let mut every = false;
+    let add_targets = |t: &Targets, codes: &mut Vec<String>, every: &mut bool| match t {
+        Targets::All => *every = true,
+        Targets::States(c) => codes.extend(c.iter().cloned()),
+    };
+    for edit in changes {
+        match edit {
+            Edit::AddLever(e) | Edit::InsertLever { entry: e, .. } | Edit::WithdrawLever(e) => {
+                add_targets(&e.targets, &mut codes, &mut every)
+            }
+            Edit::SetLeverTargets { targets, .. } => add_targets(targets, &mut codes, &mut every),
+            Edit::Set { input, .. } => match Knob::parse(s, input) {
+                Ok(Knob::State { state, .. }) => {
+                    codes.extend(s.states.get(state).map(|x| x.code.clone()))
+                }
+                Ok(Knob::LeverIntensity { entry }) => {
+                    if let Some(e) = s.levers.get(entry) {
+                        add_targets(&e.targets, &mut codes, &mut every);
+                    }
+                }
+                _ => {}
+            },
+            Edit::SetShare { state, .. }
+            | Edit::SetShares { state, .. }
+            | Edit::SetDependency { state, .. }
+            | Edit::SetLeverCell { state, .. } => codes.push(state.clone()),
+            Edit::Batch(inner) => codes.extend(states_named(inner, s)),
+            _ => {}
+        }
+    }
+    codes.sort();
+    codes.dedup();
+    if every || codes.len() >= s.states.len() {
+        Vec::new()
+    } else {
+        codes
+    }
+}

@@ -40,6 +40,9 @@ pub struct ViewCtx<'a> {
     pub scenario: &'a Scenario,
     /// `None` while the scenario is invalid and nothing has run yet.
     pub run: Option<&'a Run>,
+    /// The run before the last step (same states, powers and years), drawn as a ghost so a change
+    /// shows without pinning.
+    pub previous: Option<&'a Run>,
     pub baseline: &'a Scenario,
     pub dark: bool,
 }

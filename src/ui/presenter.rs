@@ -41,14 +41,20 @@ pub fn story_bar_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &UiState) -> Vec<Comm
             None if s.story.is_empty() => s.name.clone(),
             None => format!("{} — press PageDown to begin the story", s.name),
         };
-        ui.heading(heading);
-        if ui
-            .button("Leave presenter mode")
-            .on_hover_text("Esc or F11")
-            .clicked()
-        {
-            out.push(Command::TogglePresenter);
-        }
+        // The leave button keeps its place at the right edge; the title takes what is left and
+        // wraps rather than pushing the button off the screen.
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button("Leave")
+                .on_hover_text("Leave presenter mode (Esc or F11)")
+                .clicked()
+            {
+                out.push(Command::TogglePresenter);
+            }
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.add(egui::Label::new(RichText::new(heading).heading()).wrap());
+            });
+        });
     });
     if let Some(step) = state.story_pos.checked_sub(1).and_then(|k| s.story.get(k)) {
         ui.label(

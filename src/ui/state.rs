@@ -89,6 +89,14 @@ pub struct UiState {
     /// How many story steps are applied (kept by the app).
     #[serde(skip)]
     pub story_pos: usize,
+    /// The tilt chart's axis spans −1 … 1 instead of fitting the data shown.
+    pub full_axis: bool,
+    /// Codes of the states the current story step names: the charts dim the others.
+    #[serde(skip)]
+    pub highlight: Vec<String>,
+    /// In presenter mode, the hero view is the bloc indices (a step shows them).
+    #[serde(skip)]
+    pub hero_bloc: bool,
 }
 
 /// Pan and zoom of the map.
@@ -128,6 +136,9 @@ impl Default for UiState {
             team: String::new(),
             argument: String::new(),
             map_view: MapView::default(),
+            full_axis: false,
+            highlight: Vec::new(),
+            hero_bloc: false,
             map_anchors: Vec::new(),
             story_pos: 0,
             analysis: Default::default(),

@@ -107,11 +107,8 @@ pub fn story_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState, out: 
         "The inputs presenter mode shows as sliders, so a room can move them live.",
     );
     for (k, spec) in s.live_levers.iter().enumerate() {
+        // Remove first, then the name, which wraps: a lever's phrase can be long.
         ui.horizontal(|ui| {
-            let label = Knob::parse(s, spec)
-                .map(|knob| knob.label(s))
-                .unwrap_or_else(|e| format!("{spec} ({e})"));
-            ui.label(label);
             if ui
                 .small_button("Remove")
                 .on_hover_text("Stop showing this lever in presenter mode")
@@ -119,6 +116,10 @@ pub fn story_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState, out: 
             {
                 out.push(Command::edit(Edit::RemoveLiveLever { index: k }));
             }
+            let label = Knob::parse(s, spec)
+                .map(|knob| knob.label(s))
+                .unwrap_or_else(|e| format!("{spec} ({e})"));
+            ui.add(egui::Label::new(label).wrap());
         });
     }
     let mut options: Vec<Knob> = (0..crate::model::AseanField::ALL.len())

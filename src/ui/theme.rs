@@ -301,6 +301,30 @@ pub fn pinned_line(series: Color32) -> Color32 {
     series.gamma_multiply(0.9)
 }
 
+/// A line before the last step: the same colour, faint, so the room sees where it was.
+pub fn ghost(series: Color32) -> Color32 {
+    series.gamma_multiply(0.38)
+}
+
+/// A line the current story step does not name: pushed back so the named ones stand out.
+pub fn dimmed(series: Color32, dark: bool) -> Color32 {
+    let grey = if dark { 0x55 } else { 0xBB };
+    Color32::from_rgb(
+        ((u16::from(series.r()) + 3 * grey) / 4) as u8,
+        ((u16::from(series.g()) + 3 * grey) / 4) as u8,
+        ((u16::from(series.b()) + 3 * grey) / 4) as u8,
+    )
+}
+
+/// The "since the last change" sentence: an accent no series uses.
+pub fn change_colour(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0xFF, 0xD7, 0x5E)
+    } else {
+        Color32::from_rgb(0x7A, 0x4E, 0x00)
+    }
+}
+
 /// Waterfall bars: a group that raises the outcome, one that lowers it, and the A and B totals.
 /// None is a power's hue (a green bar would read as "the EU"): they differ in lightness and in
 /// shape — a lowering bar is drawn as an outline ([`waterfall_down_fill`]) — so they survive any

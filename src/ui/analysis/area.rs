@@ -28,8 +28,11 @@ pub fn analysis_area_ui(
 ) -> Vec<Command> {
     let mut out: Vec<AnalysisCommand> = Vec::new();
     let mut edits: Vec<Command> = Vec::new();
-    toolbar_ui(ui, ctx, state, view, &mut out);
-    ui.separator();
+    // Presenting a story, the results are the hero view: no analysis toolbar above them.
+    if !(state.presenter && state.analysis.tab == AnalysisTab::Trajectories) {
+        toolbar_ui(ui, ctx, state, view, &mut out);
+        ui.separator();
+    }
     let cursor_year = state
         .cursor_year
         .or_else(|| ctx.run.and_then(|r| r.times.last().copied()))

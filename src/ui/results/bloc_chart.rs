@@ -38,9 +38,17 @@ pub fn bloc_chart_ui(
         })
         .collect();
     legend_ui(ui, "bloc", &items, &mut state.hidden_series);
+    let cursor = state.cursor_year.unwrap_or(cache.last_year);
+    if let (Some(before), Some(after)) = (ctx.previous, ctx.run)
+        && let Some(sentence) = crate::analysis::bloc_change_sentence(before, after, cursor)
+    {
+        ui.label(
+            RichText::new(format!("Since the last change: {sentence}"))
+                .color(theme::change_colour(ctx.dark)),
+        );
+    }
     // The section's height includes its title and legend.
     let plot_height = (height - (ui.cursor().top() - top) - 26.0).max(80.0);
-    let cursor = state.cursor_year.unwrap_or(cache.last_year);
     let hidden = &state.hidden_series;
     let dark = ctx.dark;
     let response = Plot::new("bloc_chart")
@@ -55,7 +63,11 @@ pub fn bloc_chart_ui(
                 plot_name,
                 position,
                 ..
-            } => Some(format!("{plot_name}\n{:.2}: {:.3}", position.x, position.y)),
+            } => Some(format!(
+                "{plot_name}\n{}: {:.3}",
+                crate::model::naming::year_label(position.x),
+                position.y
+            )),
             HoverPosition::Elsewhere { .. } => None,
         })
         .show(ui, |plot| {
@@ -72,6 +84,15 @@ pub fn bloc_chart_ui(
                 } else {
                     LineStyle::Solid
                 };
+                if let Some(ghost) = cache.ghost_bloc.get(b) {
+                    plot.line(
+                        Line::new(format!("{name} before"), PlotPoints::Borrowed(ghost))
+                            .color(theme::ghost(theme::bloc_colour(b)))
+                            .style(style)
+                            .width(1.5)
+                            .allow_hover(false),
+                    );
+                }
                 plot.line(
                     Line::new(name, PlotPoints::Borrowed(pts))
                         .color(theme::bloc_colour(b))

@@ -13,9 +13,15 @@ use super::super::state::UiState;
 pub struct ChartCache {
     key: Option<(u64, usize, Option<usize>, usize, usize)>,
     pub tilt: Vec<Vec<PlotPoint>>,
+    /// The tilt before the last step (empty when there is no earlier run to show).
+    pub ghost_tilt: Vec<Vec<PlotPoint>>,
     pub shares: Vec<Vec<PlotPoint>>,
+    /// The chosen state's shares before the last step.
+    pub ghost_shares: Vec<Vec<PlotPoint>>,
     pub dependency: Vec<Vec<PlotPoint>>,
     pub bloc: Vec<Vec<PlotPoint>>,
+    /// The bloc indices before the last step.
+    pub ghost_bloc: Vec<Vec<PlotPoint>>,
     pub first_year: f64,
     pub last_year: f64,
     /// Ensemble bands and the pinned scenario A, drawn with the series (filled by the app).
@@ -53,6 +59,18 @@ impl ChartCache {
         self.shares = (0..run.n_poles())
             .map(|o| series(&|t| run.alignment(t, i)[o]))
             .collect();
+        // The previous run has the same states, powers and years (see `ViewCtx::previous`).
+        (self.ghost_tilt, self.ghost_shares) = match ctx.previous {
+            Some(before) => (
+                (0..before.n_states)
+                    .map(|st| series(&|t| before.tilt(t, st)))
+                    .collect(),
+                (0..before.n_poles())
+                    .map(|o| series(&|t| before.alignment(t, i)[o]))
+                    .collect(),
+            ),
+            None => (Vec::new(), Vec::new()),
+        };
         let sector = state.dependency_sector;
         let dep = |t: usize, p: usize| match sector {
             Some(sec) => run.dependency(t, i, p)[sec],
@@ -74,6 +92,12 @@ impl ChartCache {
             .iter()
             .map(|b| series(&|t| run.bloc(t, *b)))
             .collect();
-        let _ = ctx;
+        self.ghost_bloc = match ctx.previous {
+            Some(before) => BlocIndex::ALL
+                .iter()
+                .map(|b| series(&|t| before.bloc(t, *b)))
+                .collect(),
+            None => Vec::new(),
+        };
     }
 }

@@ -13,8 +13,12 @@ struct Series<'a> {
     item: LegendItem,
     style: LineStyle,
     points: &'a [PlotPoint],
+    /// The same line before the last step, drawn faint behind it.
+    ghost: Option<&'a [PlotPoint]>,
     /// Short label drawn at the line's end (tilt chart).
     end_label: Option<String>,
+    /// Drawn faint: the story step names other states.
+    dimmed: bool,
 }
 
 pub fn main_chart_ui(
@@ -63,6 +67,12 @@ pub fn main_chart_ui(
     let series = series_for(ctx, state, cache);
     let top = ui.cursor().top();
     ui.label(RichText::new(title).strong());
+    let cursor = state.cursor_year.unwrap_or(cache.last_year);
+    change_line_ui(ui, ctx, state, cursor);
+    let y_range = match state.chart {
+        MainChart::Tilt | MainChart::Map if !state.full_axis => fitted_range(&series),
+        _ => y_range,
+    };
     let items: Vec<LegendItem> = series
         .iter()
         .map(|x| LegendItem {
@@ -72,16 +82,19 @@ pub fn main_chart_ui(
             dotted: x.item.dotted,
         })
         .collect();
-    legend_ui(ui, chart_key, &items, &mut state.hidden_series);
+    // Presenting, the tilt lines carry their codes at their ends: the legend's rows go to the chart.
+    if !(state.presenter && end_labelled(state.chart)) {
+        legend_ui(ui, chart_key, &items, &mut state.hidden_series);
+    }
 
     // `height` is the whole section's: the title and legend (which wraps on narrow windows) come
     // out of it, so the table below keeps its share at 1280 × 720.
     let used = ui.cursor().top() - top;
     let height = (height - used - 26.0).max(170.0);
     let span = cache.last_year - cache.first_year;
-    let cursor = state.cursor_year.unwrap_or(cache.last_year);
-    // End labels, spread so they never overlap: about 15 px apart.
-    let gap = (y_range.1 - y_range.0) * 15.0 / f64::from(height.max(1.0));
+    // End labels, spread so they never overlap: a line of text apart, at any text size.
+    let line = f64::from(ui.style().text_styles[&egui::TextStyle::Body].size * 1.05);
+    let gap = (y_range.1 - y_range.0) * line / f64::from(height.max(1.0));
     let mut ends: Vec<(usize, f64)> = series
         .iter()
         .enumerate()
@@ -110,8 +123,9 @@ pub fn main_chart_ui(
                 position,
                 ..
             } => Some(format!(
-                "{plot_name}\n{:.2}: {:+.3}",
-                position.x, position.y
+                "{plot_name}\n{}: {:+.3}",
+                crate::model::naming::year_label(position.x),
+                position.y
             )),
             HoverPosition::Elsewhere { .. } => None,
         })
@@ -123,16 +137,48 @@ pub fn main_chart_ui(
                 cache
                     .overlay
                     .draw_main(plot, ui_state, k, &x.item.name, x.item.colour);
+                let colour = if x.dimmed {
+                    theme::dimmed(x.item.colour, dark)
+                } else {
+                    x.item.colour
+                };
+                if let Some(ghost) = x.ghost {
+                    plot.line(
+                        Line::new(
+                            format!("{} before", x.item.name),
+                            PlotPoints::Borrowed(ghost),
+                        )
+                        .color(theme::ghost(colour))
+                        .style(x.style)
+                        .width(1.5)
+                        .allow_hover(false),
+                    );
+                }
                 plot.line(
                     Line::new(x.item.name.clone(), PlotPoints::Borrowed(x.points))
-                        .color(x.item.colour)
+                        .color(colour)
                         .style(x.style)
-                        .width(2.5),
+                        .width(if x.dimmed { 1.5 } else { 2.5 }),
                 );
             }
             for (k, y) in &ends {
                 let x = &series[*k];
                 if let (Some(label), Some(last)) = (&x.end_label, x.points.last()) {
+                    // A label spread away from its line's end is tied to it by a leader.
+                    if (last.y - *y).abs() > gap * 0.3 {
+                        plot.line(
+                            Line::new(
+                                format!("{} leader", x.item.name),
+                                PlotPoints::Owned(vec![
+                                    *last,
+                                    PlotPoint::new(last.x + span * 0.004, *y),
+                                ]),
+                            )
+                            .color(x.item.colour.gamma_multiply(0.7))
+                            .width(1.0)
+                            .allow_hover(false),
+                        );
+                    }
                     plot.text(
                         Text::new(
                             x.item.name.clone(),
@@ -168,7 +214,9 @@ fn series_for<'a>(ctx: &ViewCtx<'_>, state: &UiState, cache: &'a ChartCache) -> 
                     },
                     style,
                     points: pts,
+                    ghost: cache.ghost_tilt.get(i).map(Vec::as_slice),
                     end_label: Some(st.code.clone()),
+                    dimmed: !state.highlight.is_empty() && !state.highlight.contains(&st.code),
                 })
             })
             .collect(),
@@ -196,7 +244,9 @@ fn series_for<'a>(ctx: &ViewCtx<'_>, state: &UiState, cache: &'a ChartCache) -> 
                             LineStyle::Solid
                         },
                         points: pts,
+                        ghost: cache.ghost_shares.get(o).map(Vec::as_slice),
                         end_label: None,
+                        dimmed: false,
                     }
                 })
                 .collect()
@@ -231,11 +281,53 @@ fn series_for<'a>(ctx: &ViewCtx<'_>, state: &UiState, cache: &'a ChartCache) -> 
                         LineStyle::Solid
                     },
                     points: pts,
+                    ghost: None,
                     end_label: None,
+                    dimmed: false,
                 }
             })
             .collect(),
     }
+}
+
+fn end_labelled(chart: MainChart) -> bool {
+    matches!(chart, MainChart::Tilt | MainChart::Map)
+}
+
+/// The tilt axis fitted to the lines shown (and their ghosts), with a margin and 0 always in view;
+/// the full −1 … 1 is a toggle away.
+fn fitted_range(series: &[Series<'_>]) -> (f64, f64) {
+    let (lo, hi) = series
+        .iter()
+        .flat_map(|x| x.points.iter().chain(x.ghost.unwrap_or_default()))
+        .fold((0.0_f64, 0.0_f64), |(lo, hi), p| (lo.min(p.y), hi.max(p.y)));
+    let margin = ((hi - lo) * 0.08).max(0.02);
+    ((lo - margin).max(-1.0), (hi + margin).min(1.0))
+}
+
+/// What the last step changed, without pinning anything: the room reads it above the chart or map.
+pub fn change_line_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &UiState, year: f64) {
+    if let Some(sentence) = change_sentence(ctx, state, year) {
+        ui.label(
+            RichText::new(format!("Since the last change: {sentence}"))
+                .color(theme::change_colour(ctx.dark)),
+        );
+    }
+}
+
+/// "By 2035, Cambodia (0.08) moved toward China …" when there is a previous step to compare with.
+pub fn change_sentence(ctx: &ViewCtx<'_>, state: &UiState, year: f64) -> Option<String> {
+    if !matches!(state.chart, MainChart::Tilt | MainChart::Map) {
+        return None;
+    }
+    let (before, after) = (ctx.previous?, ctx.run?);
+    let changes = crate::analysis::tilt_changes(before, after, year)?;
+    Some(crate::analysis::tilt_change_sentence(
+        ctx.scenario,
+        &changes,
+        year,
+        3,
+    ))
 }
 
 /// Draws the year cursor and reports where the pointer is, for [`follow_click`].

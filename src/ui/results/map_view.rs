@@ -17,7 +17,13 @@ pub fn map_view_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState, run: &Ru
     let s = ctx.scenario;
     let t = cursor_index(run, state.cursor_year);
     toolbar_ui(ui, ctx, state);
-    let legend_height = 46.0;
+    let year = run.times[t];
+    let top = ui.cursor().top();
+    super::main_chart::change_line_ui(ui, ctx, state, year);
+    let used = ui.cursor().top() - top;
+    let height = height - used;
+    // The legend line below the map grows with the text size.
+    let legend_height = ui.style().text_styles[&egui::TextStyle::Body].size * 2.2 + 14.0;
     let size = vec2(
         ui.available_width(),
         (height - legend_height - 30.0).max(160.0),
@@ -80,14 +86,32 @@ pub fn map_view_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState, run: &Ru
             anchors.push((country.iso3.clone(), transform.to_screen(country.anchor), i));
         }
     }
-    let placed = place_labels(&painter, ctx, state.map_colouring, run, t, &anchors);
-    for ((code, anchor, i), pos) in anchors.iter().zip(&placed) {
-        if pos.distance(*anchor) > 12.0 {
-            // A label moved off its state keeps a thin leader line to it.
-            painter.line_segment([*anchor, *pos], Stroke::new(1.0, theme::map_outline(dark)));
-            painter.circle_filled(*anchor, 2.5, theme::map_outline(dark));
-        }
-        label_ui(&painter, ctx, state.map_colouring, run, t, *i, code, *pos);
+    // Labels grow with the text size (and with presenter mode), and stand in two columns at the
+    // map's sides with leader lines, so no label covers the states a step asks the room to watch.
+    let font = FontId::proportional(ui.style().text_styles[&egui::TextStyle::Body].size * 0.95);
+    let texts: Vec<String> = anchors
+        .iter()
+        .map(|(code, _, i)| label_text(ctx, state.map_colouring, run, t, *i, code))
+        .collect();
+    let sizes: Vec<egui::Vec2> = texts
+        .iter()
+        .map(|text| label_size(&painter, text.clone(), &font))
+        .collect();
+    let points: Vec<Pos2> = anchors.iter().map(|a| a.1).collect();
+    let placed = side_columns(rect, &points, &sizes);
+    for (k, (_, anchor, i)) in anchors.iter().enumerate() {
+        let pos = placed[k];
+        let edge = if pos.x < anchor.x {
+            pos.x + sizes[k].x / 2.0
+        } else {
+            pos.x - sizes[k].x / 2.0
+        };
+        painter.line_segment(
+            [*anchor, Pos2::new(edge, pos.y)],
+            Stroke::new(1.2, theme::map_outline(dark)),
+        );
+        painter.circle_filled(*anchor, 3.0, theme::map_outline(dark));
+        label_ui(&painter, ctx, run, t, *i, &texts[k], pos, &font);
     }
     state.map_anchors = anchors.iter().map(|(c, p, _)| (c.clone(), *p)).collect();
 
@@ -260,84 +284,117 @@ fn colour_for(ctx: &ViewCtx<'_>, c: MapColouring, run: &Run, t: usize, i: usize)
     }
 }
 
-fn label_size(painter: &egui::Painter, text: String) -> egui::Vec2 {
-    let galley = painter.layout_no_wrap(text, FontId::proportional(13.0), Color32::WHITE);
+fn label_size(painter: &egui::Painter, text: String, font: &FontId) -> egui::Vec2 {
+    let galley = painter.layout_no_wrap(text, font.clone(), Color32::WHITE);
     vec2(galley.size().x.max(36.0) + 8.0, galley.size().y + 12.0)
 }
 
-/// Label centres near their anchors, pushed apart until no two label boxes overlap.
-fn place_labels(
-    painter: &egui::Painter,
-    ctx: &ViewCtx<'_>,
-    c: MapColouring,
-    run: &Run,
-    t: usize,
-    anchors: &[(String, Pos2, usize)],
-) -> Vec<Pos2> {
-    let sizes: Vec<egui::Vec2> = anchors
-        .iter()
-        .map(|(code, _, i)| {
-            label_size(
-                painter,
-                format!("{code} {}", value_text(ctx, c, run, t, *i)),
-            )
-        })
-        .collect();
-    let mut pos: Vec<Pos2> = anchors.iter().map(|a| a.1).collect();
-    for _ in 0..60 {
-        let mut moved = false;
-        for a in 0..pos.len() {
-            for b in (a + 1)..pos.len() {
-                let ra = Rect::from_center_size(pos[a], sizes[a] + vec2(4.0, 2.0));
-                let rb = Rect::from_center_size(pos[b], sizes[b] + vec2(4.0, 2.0));
-                let overlap = ra.intersect(rb);
-                if overlap.is_positive() {
-                    // Separate along the axis of least overlap, half each way.
-                    let push = if overlap.height() < overlap.width() {
-                        vec2(0.0, overlap.height() / 2.0 + 0.5)
-                            * if pos[a].y <= pos[b].y { 1.0 } else { -1.0 }
-                    } else {
-                        vec2(overlap.width() / 2.0 + 0.5, 0.0)
-                            * if pos[a].x <= pos[b].x { 1.0 } else { -1.0 }
-                    };
-                    pos[a] -= push;
-                    pos[b] += push;
-                    moved = true;
-                }
-            }
-        }
-        if !moved {
-            break;
-        }
-    }
-    pos
-}
-
-#[allow(clippy::too_many_arguments)]
-fn label_ui(
-    painter: &egui::Painter,
+/// "KHM CN 0.47 +0.06": the code, the value shown, and how far it moved since the last step.
+fn label_text(
     ctx: &ViewCtx<'_>,
     c: MapColouring,
     run: &Run,
     t: usize,
     i: usize,
     code: &str,
+) -> String {
+    let value = value_text(ctx, c, run, t, i);
+    let delta = ctx
+        .previous
+        .and_then(|before| {
+            let now = shown_value(c, run, t, i, run.leaning(t, i))?;
+            let then = shown_value(c, before, t, i, run.leaning(t, i))?;
+            Some(now - then)
+        })
+        .filter(|d| d.abs() >= crate::analysis::NOTICEABLE);
+    match delta {
+        Some(d) => format!("{code} {value} {d:+.2}"),
+        None => format!("{code} {value}"),
+    }
+}
+
+/// The number behind the map's colour for state i at point t; for leanings, the share of pole `o`
+/// (the pole it leans to now, so a change reads as that share moving).
+fn shown_value(c: MapColouring, run: &Run, t: usize, i: usize, o: usize) -> Option<f64> {
+    if t >= run.len() || i >= run.n_states {
+        return None;
+    }
+    Some(match c {
+        MapColouring::Leaning => *run.alignment(t, i).get(o)?,
+        MapColouring::Tilt => run.tilt(t, i),
+        MapColouring::Dependency(p) => run.dependency_overall(t, i, p.min(run.n_powers - 1)),
+        MapColouring::Defa => run.defa(t, i),
+        MapColouring::Hedging => run.hedging(t, i),
+    })
+}
+
+/// Label centres in two columns at the sides of `rect`: the western half of the states (by their
+/// anchors) gets the left column, the eastern half the right, so neither overfills; each column
+/// keeps its states' north-to-south order, as near their anchors' heights as the column allows
+/// without two labels touching.
+pub fn side_columns(rect: Rect, anchors: &[Pos2], sizes: &[egui::Vec2]) -> Vec<Pos2> {
+    let mut placed = vec![Pos2::ZERO; anchors.len()];
+    let margin = 6.0;
+    let mut by_x: Vec<usize> = (0..anchors.len()).collect();
+    by_x.sort_by(|&a, &b| anchors[a].x.total_cmp(&anchors[b].x));
+    let west: Vec<usize> = by_x[..anchors.len().div_ceil(2)].to_vec();
+    for left in [true, false] {
+        let mut members: Vec<usize> = (0..anchors.len())
+            .filter(|k| west.contains(k) == left)
+            .collect();
+        members.sort_by(|&a, &b| anchors[a].y.total_cmp(&anchors[b].y));
+        // Top-down: each label at its anchor's height, or just below the one above.
+        let mut ys: Vec<f32> = Vec::with_capacity(members.len());
+        let mut floor = rect.top() + margin;
+        for &k in &members {
+            let h = sizes[k].y;
+            let y = (anchors[k].y).max(floor + h / 2.0);
+            ys.push(y);
+            floor = y + h / 2.0 + 3.0;
+        }
+        // Bottom-up: pull back inside the rect, keeping the gaps.
+        let mut ceiling = rect.bottom() - margin;
+        for (n, &k) in members.iter().enumerate().rev() {
+            let h = sizes[k].y;
+            ys[n] = ys[n].min(ceiling - h / 2.0);
+            ceiling = ys[n] - h / 2.0 - 3.0;
+        }
+        for (n, &k) in members.iter().enumerate() {
+            let w = sizes[k].x;
+            let x = if left {
+                rect.left() + margin + w / 2.0
+            } else {
+                rect.right() - margin - w / 2.0
+            };
+            placed[k] = Pos2::new(x, ys[n]);
+        }
+    }
+    placed
+}
+
+#[allow(clippy::too_many_arguments)]
+fn label_ui(
+    painter: &egui::Painter,
+    ctx: &ViewCtx<'_>,
+    run: &Run,
+    t: usize,
+    i: usize,
+    text: &str,
     pos: Pos2,
+    font: &FontId,
 ) {
     let dark = ctx.dark;
-    let text = format!("{code} {}", value_text(ctx, c, run, t, i));
-    let font = FontId::proportional(13.0);
     let galley = painter.layout_no_wrap(
-        text,
-        font,
+        text.to_string(),
+        font.clone(),
         if dark { Color32::WHITE } else { Color32::BLACK },
     );
     let bar_width = galley.size().x.max(36.0);
     let box_rect = Rect::from_center_size(pos, vec2(bar_width + 8.0, galley.size().y + 12.0));
     let bg = if dark {
-        Color32::from_black_alpha(170)
+        Color32::from_black_alpha(200)
     } else {
-        Color32::from_white_alpha(210)
+        Color32::from_white_alpha(225)
     };
     painter.rect_filled(box_rect, 3.0, bg);
     painter.galley(

@@ -8,7 +8,7 @@ mod cache;
 mod legend;
 pub(crate) mod main_chart;
 mod map_geometry;
-pub(crate) mod map_view;
+pub mod map_view;
 mod table;
 
 pub use cache::ChartCache;
@@ -39,6 +39,18 @@ pub fn results_ui(
     };
     cache.refresh(ctx, run, state, run_id);
     toolbar_ui(ui, ctx, state);
+    if state.presenter {
+        // One hero view fills the room's screen: the step's chart or map, or the bloc indices.
+        let height = ui.available_height() - 8.0;
+        if state.hero_bloc {
+            bloc_chart::bloc_chart_ui(ui, ctx, state, cache, height);
+        } else if state.chart == MainChart::Map {
+            map_view::map_view_ui(ui, ctx, state, run, height);
+        } else {
+            main_chart::main_chart_ui(ui, ctx, state, cache, height);
+        }
+        return;
+    }
     let total = ui.available_height();
     // The map needs room to be read; the charts share the rest.
     let map = state.chart == MainChart::Map;
@@ -77,6 +89,36 @@ fn toolbar_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState) {
         } else {
             "Tilt".to_string()
         };
+        if state.presenter {
+            // One hero view: the bloc indices are a view of their own here.
+            for (chart, label) in [
+                (MainChart::Tilt, tilt.as_str()),
+                (MainChart::Map, "Map"),
+                (MainChart::Shares, "Alignment shares"),
+            ] {
+                if ui
+                    .selectable_label(!state.hero_bloc && state.chart == chart, label)
+                    .clicked()
+                {
+                    state.chart = chart;
+                    state.hero_bloc = false;
+                }
+            }
+            if ui
+                .selectable_label(state.hero_bloc, "Bloc indices")
+                .on_hover_text("Cohesion, bifurcation, tech split, autonomy and DEFA integration")
+                .clicked()
+            {
+                state.hero_bloc = true;
+            }
+            if state.chart == MainChart::Tilt && !state.hero_bloc {
+                ui.checkbox(&mut state.full_axis, "Full −1…1 axis");
+            }
+            if state.chart == MainChart::Shares && !state.hero_bloc {
+                state_picker_ui(ui, s, state);
+            }
+            return;
+        }
         ui.selectable_value(&mut state.chart, MainChart::Tilt, tilt)
             .on_hover_text("Every state's first-power share minus second-power share: +1 all one way, −1 all the other");
         ui.selectable_value(&mut state.chart, MainChart::Shares, "Alignment shares")
@@ -85,14 +127,12 @@ fn toolbar_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState) {
             .on_hover_text("The member states coloured by an outcome at the cursor year");
         ui.selectable_value(&mut state.chart, MainChart::Dependency, "Dependency")
             .on_hover_text("One state's technology supplied by each power, and the domestic share");
+        if state.chart == MainChart::Tilt {
+            ui.checkbox(&mut state.full_axis, "Full −1…1 axis")
+                .on_hover_text("Show the whole tilt scale instead of fitting the axis to the lines");
+        }
         if matches!(state.chart, MainChart::Shares | MainChart::Dependency) {
-            let name = s.states.get(state.chart_state).map_or("–", |st| st.name.as_str());
-            let combo = egui::ComboBox::from_id_salt("chart_state").selected_text(name).show_ui(ui, |ui| {
-                for (i, st) in s.states.iter().enumerate() {
-                    ui.selectable_value(&mut state.chart_state, i, format!("{} {}", st.code, st.name));
-                }
-            });
-            super::widgets::name_widget(ui, &combo.response, "Chart state");
+            state_picker_ui(ui, s, state);
         }
         if state.chart == MainChart::Dependency {
             let text = state.dependency_sector.map_or("All sectors (mean)", |sec| crate::model::Sector::ALL[sec].label());
@@ -105,4 +145,24 @@ fn toolbar_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState) {
             super::widgets::name_widget(ui, &combo.response, "Chart sector");
         }
     });
+}
+
+/// The state the shares and dependency charts show.
+fn state_picker_ui(ui: &mut Ui, s: &crate::model::Scenario, state: &mut UiState) {
+    let name = s
+        .states
+        .get(state.chart_state)
+        .map_or("–", |st| st.name.as_str());
+    let combo = egui::ComboBox::from_id_salt("chart_state")
+        .selected_text(name)
+        .show_ui(ui, |ui| {
+            for (i, st) in s.states.iter().enumerate() {
+                ui.selectable_value(
+                    &mut state.chart_state,
+                    i,
+                    format!("{} {}", st.code, st.name),
+                );
+            }
+        });
+    super::widgets::name_widget(ui, &combo.response, "Chart state");
 }
