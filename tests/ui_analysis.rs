@@ -322,7 +322,19 @@ fn a_chart_exports_as_a_png_cropped_to_the_view() {
     click(&mut h, "Export");
     click(&mut h, "Tilt chart as PNG…");
     type_path_and_confirm(&mut h, &target);
+    // The picture is drawn for a printed note: light, titled with the scenario, with its source.
+    assert!(h.state().is_exporting());
+    assert!(!h.ctx.global_style().visuals.dark_mode, "exports are light");
+    h.get_by_label("Baseline 2025");
+    let source = h
+        .query_by_label_contains("ASEAN Digital Futures, model v1.1 · scenario “Baseline 2025”")
+        .expect("the source line is in the picture");
+    assert!(source.rect().bottom() <= 1000.0);
     finish_export(&mut h, &synthetic_screenshot());
+    assert!(
+        h.ctx.global_style().visuals.dark_mode,
+        "the window is dark again"
+    );
     let (w, hgt, pixels) = read_png(&target);
     // The view is drawn alone over (nearly) the whole 1600 × 1000 window, and the picture is cut
     // to it: the synthetic picture's pixels say where they were, so the first one is the corner
@@ -376,6 +388,10 @@ fn the_briefing_holds_description_diff_outcomes_and_sentence_with_pngs_beside_it
     assert!(md.contains(description.trim()), "{md}");
     assert!(md.contains("| Cambodia's governance | 0.2 | 0.7 |"), "{md}");
     assert!(md.contains("| ASEAN's hard law |"), "{md}");
+    // Written for its reader: A and B told apart, no path on the author's machine.
+    assert!(md.contains("as it was (pinned at"), "{md}");
+    assert!(md.contains("B is the scenario as it is now"), "{md}");
+    assert!(!md.contains(&dir.path().display().to_string()), "{md}");
     assert!(md.contains(&sentence), "{md}");
     assert!(md.contains("## Key outcomes in 2045"), "{md}");
     assert!(md.contains("| KHM tilt (US–CN) |"), "{md}");

@@ -187,9 +187,18 @@ impl AseanApp {
             dark: ctx.global_style().visuals.dark_mode,
         };
         let view: AnalysisView<'_> = self.analysis.view(self.doc.generation(), true);
+        let source = figure_source(self.doc.scenario(), self.doc.path());
         let frame = egui::Frame::central_panel(&ctx.global_style()).inner_margin(24.0);
         let response = egui::CentralPanel::default().frame(frame).show(ui, |ui| {
-            capture_view_ui(ui, shot.view, &vctx, &mut self.ui, &self.charts, &view);
+            capture_view_ui(
+                ui,
+                shot.view,
+                &vctx,
+                &mut self.ui,
+                &self.charts,
+                &view,
+                &source,
+            );
         });
         let rect = response.response.rect.intersect(ctx.content_rect());
         shot.rect = Some((rect, ctx.pixels_per_point()));
@@ -559,4 +568,20 @@ pub(super) fn export_tag(what: ExportWhat, ui: &crate::ui::UiState) -> &'static 
         ExportWhat::Png(v) | ExportWhat::Csv(v) => v.file_tag(ui),
         ExportWhat::Briefing => "briefing",
     }
+}
+
+/// The figure's source line: the app, the scenario and its file, the run's years, the date, and
+/// what the inputs rest on.
+fn figure_source(s: &crate::model::Scenario, path: Option<&std::path::Path>) -> String {
+    let file = path
+        .and_then(|p| p.file_name())
+        .map_or(String::new(), |n| format!(" ({})", n.to_string_lossy()));
+    format!(
+        "ASEAN Digital Futures, model v1.1 · scenario “{}”{file} · run {}–{} · exported {} · \
+         inputs: the sourced 2025 baseline and stated assumptions; a comparison of scenarios, not a forecast",
+        s.name,
+        crate::model::naming::year_label(s.time.start_year),
+        crate::model::naming::year_label(s.time.end_year),
+        today_iso()
+    )
 }

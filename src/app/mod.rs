@@ -346,6 +346,9 @@ impl AseanApp {
             let screen = (ctx.content_rect().height() / 720.0).max(1.0);
             let scale = (self.prefs.text_scale * 1.5).max(1.5) * screen;
             (ThemeChoice::HighContrast, (scale * 20.0).round() / 20.0)
+        } else if self.capture.is_some() {
+            // Exported figures go into printed notes: always on a light background.
+            (ThemeChoice::Light, self.prefs.text_scale)
         } else {
             (self.prefs.theme, self.prefs.text_scale)
         };

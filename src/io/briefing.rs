@@ -66,22 +66,27 @@ pub struct Briefing<'a> {
 pub fn briefing_markdown(b: &Briefing<'_>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Briefing: {}\n", b.title);
-    let file = b.file.map_or("not saved to a file".to_string(), |p| {
-        p.display().to_string()
-    });
+    // The reader gets the file's name, never a path on the author's machine.
+    let file = b
+        .file
+        .and_then(|p| p.file_name())
+        .map_or("not saved to a file".to_string(), |n| {
+            format!("file {}", n.to_string_lossy())
+        });
     let _ = writeln!(
         out,
         "*Prepared {} with ASEAN Digital Futures from the scenario \"{}\" ({file}).*\n",
         b.date, b.title
     );
     let _ = writeln!(out, "## Scenario\n");
-    if b.description.trim().is_empty() {
+    let description = for_the_reader(b.description);
+    if description.is_empty() {
         let _ = writeln!(out, "(The scenario has no description.)\n");
     } else {
-        let _ = writeln!(out, "{}\n", b.description.trim());
+        let _ = writeln!(out, "{description}\n");
     }
     if let Some(c) = &b.comparison {
-        comparison_md(&mut out, c);
+        comparison_md(&mut out, c, b.title);
     }
     outcomes_md(&mut out, b);
     if let Some(at) = &b.attribution {
@@ -109,8 +114,52 @@ pub fn briefing_markdown(b: &Briefing<'_>) -> String {
     out
 }
 
-fn comparison_md(out: &mut String, c: &BriefingComparison<'_>) {
-    let _ = writeln!(out, "## Compared with A: {} ({})\n", c.a_name, c.a_source);
+/// A scenario's description without what it tells the app's user to do ("press F11 … PageDown"):
+/// the briefing's reader has no keyboard in front of them.
+pub fn for_the_reader(description: &str) -> String {
+    const INSTRUCTIONS: [&str; 8] = [
+        "F11",
+        "PageDown",
+        "PageUp",
+        "Press ",
+        "press ",
+        "presenter mode",
+        "Space plays",
+        "click ",
+    ];
+    let mut kept: Vec<&str> = Vec::new();
+    let mut rest = description.trim();
+    while !rest.is_empty() {
+        // A sentence ends at ". ", "! " or "? " (or the end of the text).
+        let end = rest
+            .match_indices(['.', '!', '?'])
+            .map(|(i, _)| i + 1)
+            .find(|&i| rest[i..].starts_with(' ') || i == rest.len())
+            .unwrap_or(rest.len());
+        let sentence = rest[..end].trim();
+        if !INSTRUCTIONS.iter().any(|w| sentence.contains(w)) {
+            kept.push(sentence);
+        }
+        rest = rest[end..].trim_start();
+    }
+    kept.join(" ")
+}
+
+fn comparison_md(out: &mut String, c: &BriefingComparison<'_>, b_title: &str) {
+    // A pinned copy of the same scenario has the same name: say which is which.
+    if c.a_name == b_title {
+        let _ = writeln!(
+            out,
+            "## Compared with A: \"{}\" as it was ({}); B is the scenario as it is now\n",
+            c.a_name, c.a_source
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "## Compared with A: \"{}\" ({}); B is \"{b_title}\"\n",
+            c.a_name, c.a_source
+        );
+    }
     if c.diffs.is_empty() {
         let _ = writeln!(out, "No model input differs from A.\n");
         return;
@@ -225,6 +274,21 @@ pub fn write_briefing(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_reader_gets_no_instructions_for_the_app() {
+        let d = "A five-step walk-through for a workshop. Open it, press F11 for presenter mode, and \
+                 step with PageDown / PageUp; Space plays the years. Live levers: DEFA hard law.";
+        assert_eq!(
+            for_the_reader(d),
+            "A five-step walk-through for a workshop. Live levers: DEFA hard law."
+        );
+        assert_eq!(for_the_reader("  "), "");
+        assert_eq!(
+            for_the_reader("No full stop at the end"),
+            "No full stop at the end"
+        );
+    }
 
     #[test]
     fn the_markdown_holds_description_diff_outcomes_and_sentence() {

@@ -81,7 +81,9 @@ impl ExportView {
     }
 }
 
-/// Draws `export` alone, filling `ui`, for its picture to be taken.
+/// Draws `export` alone, filling `ui`, for its picture to be taken: under the scenario's name as
+/// its title and above `source`, the line that says where the figure comes from, so the picture
+/// can go into a note as it is.
 pub fn capture_view_ui(
     ui: &mut Ui,
     export: ExportView,
@@ -89,10 +91,27 @@ pub fn capture_view_ui(
     state: &mut UiState,
     charts: &ChartCache,
     view: &AnalysisView<'_>,
+    source: &str,
 ) {
     theme::presentation_style(ui.style_mut());
+    ui.label(egui::RichText::new(&ctx.scenario.name).heading().strong());
+    let footer = ui.style().text_styles[&egui::TextStyle::Small].size * 2.6 + 8.0;
     // The trajectory charts take the height of their plot and put a title and legend rows above.
-    let height = (ui.available_height() - 80.0).max(200.0);
+    let height = (ui.available_height() - 30.0 - footer).max(200.0);
+    capture_body_ui(ui, export, ctx, state, charts, view, height);
+    ui.add_space(6.0);
+    ui.label(egui::RichText::new(source).small().weak());
+}
+
+fn capture_body_ui(
+    ui: &mut Ui,
+    export: ExportView,
+    ctx: &ViewCtx<'_>,
+    state: &mut UiState,
+    charts: &ChartCache,
+    view: &AnalysisView<'_>,
+    height: f32,
+) {
     match export {
         ExportView::MainChart => {
             if let Some(run) = ctx.run {
