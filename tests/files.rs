@@ -473,17 +473,7 @@ fn a_scenario_that_could_not_be_opened_again_is_never_saved() {
     assert_eq!(fs::read(&path).unwrap(), before);
     // Larger as written than the app opens: refused, with the sizes.
     let mut huge = good.clone();
-    huge.round_log = vec![
-        asean_futures::model::LogEntry {
-            time: "2026-12-02 10:00:00".into(),
-            team: "Washington".into(),
-            change: "x".repeat(1000),
-            argument: "y".repeat(1000),
-            edits: Vec::new(),
-            undo: Vec::new(),
-        };
-        34_000
-    ];
+    huge.round_log = common::long_round_log(34_000, 1000);
     let err = io::save_scenario(&path, &huge).unwrap_err().to_string();
     assert!(
         err.contains("MB") && err.contains("could not be opened again"),

@@ -21,29 +21,17 @@ fn every_knob(s: &Scenario) -> Vec<Knob> {
     knobs
 }
 
-/// Text that would tell an official they are reading a program's internals.
-pub fn looks_internal(text: &str) -> bool {
-    // snake_case names (lever_influence) and indices are internal; a symbol's subscript (δ_s) is not.
-    let snake = text
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .any(|w| {
-            w.split_once('_')
-                .is_some_and(|(head, tail)| head.chars().count() >= 3 && tail.chars().count() >= 2)
-        });
-    let field_path = text.contains('[') || snake || text.contains("states.");
-    let float_noise = text
-        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .any(|n| n.split_once('.').is_some_and(|(_, f)| f.len() > 4));
-    field_path || float_noise
-}
-
 #[test]
 fn every_input_of_every_shipped_scenario_has_a_readable_phrase() {
     for path in common::ron_files(&common::root().join("saved_scenarios")) {
         let s = asean_futures::io::load_scenario(&path).unwrap();
         for knob in every_knob(&s) {
             let phrase = knob_phrase(&s, &knob);
-            assert!(!looks_internal(&phrase), "{}: {phrase}", path.display());
+            assert!(
+                !common::looks_internal(&phrase),
+                "{}: {phrase}",
+                path.display()
+            );
             assert!(!phrase.is_empty());
         }
     }

@@ -11,7 +11,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use asean_futures::io;
-use asean_futures::model::{LogEntry, Scenario};
+use asean_futures::model::Scenario;
 
 fn temporaries(dir: &Path) -> Vec<String> {
     fs::read_dir(dir)
@@ -131,15 +131,7 @@ fn save_loop_child() {
 fn version(name: &str, large: bool) -> Scenario {
     let mut s = named(name);
     if large {
-        let entry = LogEntry {
-            time: "2026-12-01 09:30:00".into(),
-            team: "Washington".into(),
-            change: "x".repeat(900),
-            argument: "y".repeat(900),
-            edits: Vec::new(),
-            undo: Vec::new(),
-        };
-        s.round_log = vec![entry; 5_200];
+        s.round_log = common::long_round_log(5_200, 900);
     }
     s
 }

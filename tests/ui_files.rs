@@ -527,15 +527,7 @@ fn saving_over_a_file_changed_on_disk_since_it_was_opened_asks_first() {
 fn write_large_scenario(path: &std::path::Path) -> asean_futures::model::Scenario {
     let mut s = common::baseline();
     s.name = "Large".into();
-    let entry = asean_futures::model::LogEntry {
-        time: "2026-12-01 09:30:00".into(),
-        team: "Washington".into(),
-        change: "x".repeat(900),
-        argument: "y".repeat(900),
-        edits: Vec::new(),
-        undo: Vec::new(),
-    };
-    s.round_log = vec![entry; 5_200];
+    s.round_log = common::long_round_log(5_200, 900);
     io::save_scenario(path, &s).unwrap();
     s
 }

@@ -30,20 +30,6 @@ fn story_window(data: &std::path::Path, size: egui::Vec2) -> H {
     h
 }
 
-/// Text that would tell an official they are reading a program's internals.
-fn looks_internal(text: &str) -> bool {
-    let snake = text
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .any(|w| {
-            w.split_once('_')
-                .is_some_and(|(head, tail)| head.chars().count() >= 3 && tail.chars().count() >= 2)
-        });
-    let float_noise = text
-        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .any(|n| n.split_once('.').is_some_and(|(_, f)| f.len() > 4));
-    text.contains('[') || snake || float_noise
-}
-
 fn check_screen(h: &H, size: egui::Vec2, step: usize) {
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
     // The story bar's controls: on the screen, whole, and apart from each other.
@@ -74,7 +60,10 @@ fn check_screen(h: &H, size: egui::Vec2, step: usize) {
             .map(|v| v.to_string())
             .unwrap_or_default();
         for t in [text, value] {
-            assert!(!looks_internal(&t), "step {step} at {size:?} shows {t:?}");
+            assert!(
+                !common::looks_internal(&t),
+                "step {step} at {size:?} shows {t:?}"
+            );
         }
     }
 }

@@ -13,11 +13,11 @@ use crate::engine::{self, BlocIndex, EnsembleRun, Run};
 use crate::io;
 use crate::model::Knob;
 use crate::model::Scenario;
+use crate::ui::FileAction;
 use crate::ui::analysis::{
     AnalysisCommand, AnalysisTab, AnalysisView, AttributionResult, ChartOverlay, JobProgress,
     JobView, PinnedView, ResultKey, SweepResult, TornadoResult,
 };
-use crate::ui::{FileAction, ViewCtx};
 
 use super::AseanApp;
 use super::jobs::{Job, JobError, PROGRESS_REPAINT};
@@ -588,13 +588,7 @@ impl AseanApp {
     /// previous step of a drag stand in while the next ensemble computes.
     fn refresh_overlay(&mut self, dragging: bool) {
         let overlay = &mut self.charts.overlay;
-        let vctx = ViewCtx {
-            scenario: self.doc.scenario(),
-            run: self.current.run(),
-            previous: self.current.previous(),
-            baseline: &self.baseline,
-            dark: false,
-        };
+        let vctx = super::view_ctx(&self.doc, &self.current, &self.baseline, false);
         match self
             .analysis
             .pinned

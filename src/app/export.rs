@@ -12,7 +12,6 @@ use crate::analysis::{self, OutcomeKind};
 use crate::engine::{self, BandSeries};
 use crate::io::{self, Briefing, BriefingAttribution, BriefingComparison, KeyOutcome, SeriesData};
 use crate::ui::MainChart;
-use crate::ui::ViewCtx;
 use crate::ui::analysis::{AnalysisView, ExportView, ExportWhat, capture_view_ui};
 
 use super::AseanApp;
@@ -169,23 +168,15 @@ impl AseanApp {
         let Some(shot) = self.capture.as_mut().and_then(|c| c.shot.as_mut()) else {
             return false;
         };
-        if let Some(run) = self.current.run() {
-            let vctx = ViewCtx {
-                scenario: self.doc.scenario(),
-                run: Some(run),
-                previous: self.current.previous(),
-                baseline: &self.baseline,
-                dark: ctx.global_style().visuals.dark_mode,
-            };
+        let vctx = super::view_ctx(
+            &self.doc,
+            &self.current,
+            &self.baseline,
+            ctx.global_style().visuals.dark_mode,
+        );
+        if let Some(run) = vctx.run {
             self.charts.refresh(&vctx, run, &self.ui, self.current.id());
         }
-        let vctx = ViewCtx {
-            scenario: self.doc.scenario(),
-            run: self.current.run(),
-            previous: self.current.previous(),
-            baseline: &self.baseline,
-            dark: ctx.global_style().visuals.dark_mode,
-        };
         let view: AnalysisView<'_> = self.analysis.view(self.doc.generation(), true);
         let source = figure_source(self.doc.scenario(), self.doc.path());
         let frame = egui::Frame::central_panel(&ctx.global_style()).inner_margin(24.0);
@@ -275,13 +266,7 @@ impl AseanApp {
         match view {
             ExportView::MainChart | ExportView::BlocChart => {
                 let run = self.current.run().ok_or_else(no_run)?;
-                let vctx = ViewCtx {
-                    scenario: self.doc.scenario(),
-                    run: Some(run),
-                    previous: self.current.previous(),
-                    baseline: &self.baseline,
-                    dark: true,
-                };
+                let vctx = super::view_ctx(&self.doc, &self.current, &self.baseline, true);
                 self.charts.refresh(&vctx, run, &self.ui, self.current.id());
                 io::series_csv(&self.chart_series(view == ExportView::BlocChart)).map_err(err)
             }

@@ -665,42 +665,17 @@ impl Files {
         then: Option<FileAction>,
         fx: &mut Vec<FileEffect>,
     ) {
+        let path = completed_path(action, path);
         match action {
             FileAction::Open | FileAction::OpenPath(_) => {
                 self.start_read(ctx, desk, path, ReadPurpose::Open)
             }
-            FileAction::SaveDraftCopy => {
-                let path = if path.extension().is_none() {
-                    path.with_extension("ron")
-                } else {
-                    path
-                };
-                Self::save_draft_copy(desk, &path);
-            }
+            FileAction::SaveDraftCopy => Self::save_draft_copy(desk, &path),
             FileAction::SaveAs | FileAction::SaveTo(_) | FileAction::Save => {
-                let path = if path.extension().is_none() {
-                    path.with_extension("ron")
-                } else {
-                    path
-                };
-                self.start_save(ctx, desk, path, then);
+                self.start_save(ctx, desk, path, then)
             }
-            FileAction::ExportCsv | FileAction::ExportCsvTo(_) => {
-                let path = if path.extension().is_none() {
-                    path.with_extension("csv")
-                } else {
-                    path
-                };
-                Self::export_csv(desk, &path);
-            }
-            FileAction::ExportLog | FileAction::ExportLogTo(_) => {
-                let path = if path.extension().is_none() {
-                    path.with_extension("md")
-                } else {
-                    path
-                };
-                Self::export_log(desk, &path);
-            }
+            FileAction::ExportCsv | FileAction::ExportCsvTo(_) => Self::export_csv(desk, &path),
+            FileAction::ExportLog | FileAction::ExportLogTo(_) => Self::export_log(desk, &path),
             FileAction::CompareWith => self.start_read(ctx, desk, path, ReadPurpose::Compare),
             FileAction::Export(what) => fx.push(FileEffect::Export(*what, path)),
             FileAction::New | FileAction::Quit => {}
@@ -1032,7 +1007,6 @@ impl Files {
     }
 }
 
-/// Today's date as `YYYY-MM-DD` (UTC), from the system clock.
 /// The path an action writes or reads: a name without an extension gets the action's own.
 fn completed_path(action: &FileAction, path: PathBuf) -> PathBuf {
     let ext = match action {
@@ -1094,12 +1068,13 @@ fn scenario_files_in(near: &Path) -> Vec<PathBuf> {
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "ron") && p.is_file())
-        .take(500)
         .collect();
     files.sort();
+    files.truncate(500);
     files
 }
 
+/// Today's date as `YYYY-MM-DD` (UTC), from the system clock.
 pub(super) fn today_iso() -> String {
     let days = SystemTime::now()
         .duration_since(UNIX_EPOCH)

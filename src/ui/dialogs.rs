@@ -112,11 +112,7 @@ pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal) -> Vec<Command> {
                 ui.heading("The file could not be opened");
                 ui.label(format!("{}\nThe open scenario is unchanged.", path.display()));
                 ui.add_space(4.0);
-                egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
-                    for p in problems.iter() {
-                        ui.label(RichText::new(format!("• {p}")).monospace());
-                    }
-                });
+                problem_list_ui(ui, problems, 320.0);
                 ui.horizontal(|ui| {
                     if ui.button("OK").clicked() {
                         out.push(Command::CloseModal);
@@ -153,11 +149,7 @@ pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal) -> Vec<Command> {
                     "It has {} problem(s), so a file of it could not be opened again. Fix them, or save a draft copy to another file: a draft opens again with File > Open… and “Open for repair”.",
                     problems.len()
                 ));
-                egui::ScrollArea::vertical().max_height(240.0).show(ui, |ui| {
-                    for p in problems.iter() {
-                        ui.label(RichText::new(format!("• {p}")).monospace());
-                    }
-                });
+                problem_list_ui(ui, problems, 240.0);
                 ui.horizontal(|ui| {
                     if ui.button("Show the problems").on_hover_text("Close this and list the problems in the Scenario panel").clicked() {
                         out.push(Command::ShowProblems);
@@ -316,6 +308,17 @@ pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal) -> Vec<Command> {
         });
     }
     out
+}
+
+/// A file's or a scenario's problems, one per line, scrolling past `max_height`.
+fn problem_list_ui(ui: &mut Ui, problems: &[String], max_height: f32) {
+    egui::ScrollArea::vertical()
+        .max_height(max_height)
+        .show(ui, |ui| {
+            for p in problems {
+                ui.label(RichText::new(format!("• {p}")).monospace());
+            }
+        });
 }
 
 fn model_help_ui(ui: &mut Ui) {

@@ -32,3 +32,33 @@ pub fn ron_files(dir: &Path) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// A long workshop round log: `entries` entries whose change and argument are `text_len`
+/// characters each (5,200 × 900 makes a scenario file of about 10 MB).
+pub fn long_round_log(entries: usize, text_len: usize) -> Vec<asean_futures::model::LogEntry> {
+    let entry = asean_futures::model::LogEntry {
+        time: "2026-12-01 09:30:00".into(),
+        team: "Washington".into(),
+        change: "x".repeat(text_len),
+        argument: "y".repeat(text_len),
+        edits: Vec::new(),
+        undo: Vec::new(),
+    };
+    vec![entry; entries]
+}
+
+/// Text that would tell an official they are reading a program's internals: a field path
+/// (`states[1]`, `states.`, snake_case names such as `lever_influence`; a symbol's subscript such as `δ_s` is
+/// not one) or float noise (more than four decimals).
+pub fn looks_internal(text: &str) -> bool {
+    let snake = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .any(|w| {
+            w.split_once('_')
+                .is_some_and(|(head, tail)| head.chars().count() >= 3 && tail.chars().count() >= 2)
+        });
+    let float_noise = text
+        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .any(|n| n.split_once('.').is_some_and(|(_, f)| f.len() > 4));
+    text.contains('[') || text.contains("states.") || snake || float_noise
+}

@@ -8,18 +8,8 @@ use super::{BasisOf, Edit, TextField};
 impl Edit {
     /// A short label in the words of the editor, read against the scenario before the edit.
     pub fn describe(&self, s: &Scenario) -> String {
-        let state = |code: &str| {
-            s.states
-                .iter()
-                .find(|x| x.code == code)
-                .map_or_else(|| code.to_string(), |x| x.name.clone())
-        };
-        let power = |code: &str| {
-            s.powers
-                .iter()
-                .find(|x| x.code == code)
-                .map_or_else(|| code.to_string(), |x| x.name.clone())
-        };
+        let state = |code: &str| naming::state_name(s, code);
+        let power = |code: &str| naming::power_name(s, code);
         let pole = |o: usize| {
             s.powers
                 .get(o)

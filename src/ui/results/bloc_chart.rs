@@ -39,14 +39,11 @@ pub fn bloc_chart_ui(
         .collect();
     legend_ui(ui, "bloc", &items, &mut state.hidden_series);
     let cursor = state.cursor_year.unwrap_or(cache.last_year);
-    if let (Some(before), Some(after)) = (ctx.previous, ctx.run)
-        && let Some(sentence) = crate::analysis::bloc_change_sentence(before, after, cursor)
-    {
-        ui.label(
-            RichText::new(format!("Since the last change: {sentence}"))
-                .color(theme::change_colour(ctx.dark)),
-        );
-    }
+    let sentence = ctx
+        .previous
+        .zip(ctx.run)
+        .and_then(|(before, after)| crate::analysis::bloc_change_sentence(before, after, cursor));
+    super::main_chart::change_line_ui(ui, ctx.dark, sentence);
     // The section's height includes its title and legend.
     let plot_height = (height - (ui.cursor().top() - top) - 26.0).max(80.0);
     let hidden = &state.hidden_series;

@@ -68,7 +68,7 @@ pub fn main_chart_ui(
     let top = ui.cursor().top();
     ui.label(RichText::new(title).strong());
     let cursor = state.cursor_year.unwrap_or(cache.last_year);
-    change_line_ui(ui, ctx, state, cursor);
+    change_line_ui(ui, ctx.dark, change_sentence(ctx, state, cursor));
     let y_range = match state.chart {
         MainChart::Tilt | MainChart::Map if !state.full_axis => fitted_range(&series),
         _ => y_range,
@@ -305,12 +305,13 @@ fn fitted_range(series: &[Series<'_>]) -> (f64, f64) {
     ((lo - margin).max(-1.0), (hi + margin).min(1.0))
 }
 
-/// What the last step changed, without pinning anything: the room reads it above the chart or map.
-pub fn change_line_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &UiState, year: f64) {
-    if let Some(sentence) = change_sentence(ctx, state, year) {
+/// What the last step changed, without pinning anything: the room reads it above the chart, the
+/// map or the bloc indices.
+pub fn change_line_ui(ui: &mut Ui, dark: bool, sentence: Option<String>) {
+    if let Some(sentence) = sentence {
         ui.label(
             RichText::new(format!("Since the last change: {sentence}"))
-                .color(theme::change_colour(ctx.dark)),
+                .color(theme::change_colour(dark)),
         );
     }
 }

@@ -19,7 +19,11 @@ pub fn map_view_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut UiState, run: &Ru
     toolbar_ui(ui, ctx, state);
     let year = run.times[t];
     let top = ui.cursor().top();
-    super::main_chart::change_line_ui(ui, ctx, state, year);
+    super::main_chart::change_line_ui(
+        ui,
+        ctx.dark,
+        super::main_chart::change_sentence(ctx, state, year),
+    );
     let used = ui.cursor().top() - top;
     let height = height - used;
     // The legend line below the map grows with the text size.
@@ -231,19 +235,15 @@ impl Transform {
 
 /// The value the map shows for state i at point t, and its text.
 fn value_text(ctx: &ViewCtx<'_>, c: MapColouring, run: &Run, t: usize, i: usize) -> String {
-    let poles = ctx.scenario.pole_codes();
+    let o = run.leaning(t, i);
+    let v = shown_value(c, run, t, i, o).unwrap_or(f64::NAN);
     match c {
         MapColouring::Leaning => {
-            let o = run.leaning(t, i);
-            format!("{} {:.2}", poles[o], run.alignment(t, i)[o])
+            let poles = ctx.scenario.pole_codes();
+            format!("{} {v:.2}", poles.get(o).map_or("", String::as_str))
         }
-        MapColouring::Tilt => format!("{:+.2}", run.tilt(t, i)),
-        MapColouring::Dependency(p) => format!(
-            "{:.2}",
-            run.dependency_overall(t, i, p.min(run.n_powers - 1))
-        ),
-        MapColouring::Defa => format!("{:.2}", run.defa(t, i)),
-        MapColouring::Hedging => format!("{:.2}", run.hedging(t, i)),
+        MapColouring::Tilt => format!("{v:+.2}"),
+        _ => format!("{v:.2}"),
     }
 }
 
