@@ -1,17 +1,20 @@
 //! The headless commands: `run` prints a readable summary of a scenario's run (and writes CSV), `check`
 //! validates files and lists every problem, `compare` diffs two scenarios and attributes an outcome's
 //! difference (in `cli/compare.rs`), `sweep` maps an outcome over two inputs (in `cli/sweep.rs`),
-//! `calibrate` fits a scenario against a backcast (in `cli/calibrate.rs`).
+//! `calibrate` fits a scenario against a backcast (in `cli/calibrate.rs`), `export` writes a figure
+//! as PNG or SVG (in `cli/export.rs`).
 //! Argument parsing lives in `main.rs`; this module does the work and maps failures to documented
 //! exit codes.
 
 mod calibrate;
 mod compare;
+mod export;
 mod overrides;
 mod sweep;
 
 pub use calibrate::{CalibrateOptions, calibrate_command};
 pub use compare::compare_command;
+pub use export::{ExportOptions, export_command};
 pub use overrides::apply_overrides;
 use overrides::load_with_overrides;
 pub use sweep::{SweepOptions, sweep_command};
@@ -58,6 +61,9 @@ pub enum CliError {
     Spec(#[from] SpecError),
     #[error("{0}")]
     Analysis(#[from] AnalysisError),
+    /// A figure that could not be drawn from a valid request.
+    #[error("{0}")]
+    Figure(crate::figure::FigureError),
 }
 
 impl CliError {

@@ -14,6 +14,7 @@ pub mod calibration;
 pub mod cli;
 pub mod document;
 pub mod engine;
+pub mod figure;
 pub mod io;
 pub mod model;
 pub mod ui;

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use asean_futures::analysis::{DEFAULT_GRID, OUTCOME_SYNTAX};
-use asean_futures::cli::{self, CalibrateOptions, CliError, RunOptions, SweepOptions, exit};
+use asean_futures::cli::{
+    self, CalibrateOptions, CliError, ExportOptions, RunOptions, SweepOptions, exit,
+};
 use asean_futures::model::KNOB_SYNTAX;
 use clap::{Parser, Subcommand};
 
@@ -97,6 +99,36 @@ enum Command {
         /// Write every cell to this CSV: x,y,value,leaning.
         #[arg(long, value_name = "OUT")]
         csv: Option<PathBuf>,
+        /// Replace an output file even if it is an input of this command or not what it writes.
+        #[arg(long)]
+        force: bool,
+        /// Override an input before running, KNOB=VALUE (repeatable), e.g. --set KHM.governance=0.5.
+        #[arg(long = "set", value_name = "KNOB=VALUE")]
+        set: Vec<String>,
+    },
+    /// Write a brief-ready figure of a scenario's run (title, scenario, years, date and source line)
+    /// as PNG or SVG, without opening a window.
+    Export {
+        /// Scenario file (.ron).
+        file: PathBuf,
+        /// The figure: tilt, shares:CODE, dependency:CODE, bloc or map (CODE e.g. KHM).
+        #[arg(long, value_name = "VIEW")]
+        view: String,
+        /// png or svg (default: from the --out file's extension).
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+        /// Image size in pixels (SVG: its nominal size).
+        #[arg(long, value_name = "WxH", default_value = "1280x720")]
+        size: String,
+        /// light (for print and slides) or dark.
+        #[arg(long, value_name = "THEME", default_value = "light")]
+        theme: String,
+        /// The year the labels and the map show (default: the run's end).
+        #[arg(long, value_name = "Y")]
+        year: Option<f64>,
+        /// Where to write the figure.
+        #[arg(long, value_name = "OUT")]
+        out: PathBuf,
         /// Replace an output file even if it is an input of this command or not what it writes.
         #[arg(long)]
         force: bool,
@@ -220,6 +252,29 @@ fn main() -> ExitCode {
                 backcast,
                 out,
                 other_out,
+                force,
+            },
+        )),
+        Some(Command::Export {
+            file,
+            view,
+            format,
+            size,
+            theme,
+            year,
+            out,
+            force,
+            set,
+        }) => finish(cli::export_command(
+            &file,
+            &ExportOptions {
+                sets: set,
+                view,
+                format,
+                size: Some(size),
+                theme: Some(theme),
+                year,
+                out,
                 force,
             },
         )),

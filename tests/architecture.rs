@@ -15,9 +15,16 @@ const RULES: &[(&str, &[&str])] = &[
     ("analysis", &["model", "engine"]),
     ("calibration", &["model", "engine", "analysis"]),
     ("io", &["model", "engine", "analysis"]),
+    ("figure", &["model", "engine", "io"]),
     ("document", &["model"]),
-    ("cli", &["model", "engine", "analysis", "calibration", "io"]),
-    ("ui", &["model", "engine", "analysis", "io", "document"]),
+    (
+        "cli",
+        &["model", "engine", "analysis", "calibration", "io", "figure"],
+    ),
+    (
+        "ui",
+        &["model", "engine", "analysis", "io", "figure", "document"],
+    ),
     (
         "app",
         &[
@@ -26,6 +33,7 @@ const RULES: &[(&str, &[&str])] = &[
             "analysis",
             "calibration",
             "io",
+            "figure",
             "document",
             "ui",
         ],

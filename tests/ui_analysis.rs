@@ -586,3 +586,33 @@ fn bands_follow_a_slider_drag_while_the_pointer_is_down() {
         doc.undo_label()
     );
 }
+
+#[test]
+fn the_map_exports_as_an_svg_of_the_edited_scenario_at_the_cursor_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("map.svg");
+    let mut h = harness(app_in(dir.path()));
+    click(&mut h, "KHM  Cambodia");
+    set_slider(&mut h, "Governance", 0.7);
+    click(&mut h, "Map");
+    click(&mut h, "Export");
+    click(&mut h, "Map as SVG…");
+    type_path_and_confirm(&mut h, &target);
+    run_until(&mut h, "the SVG", |app| !app.is_exporting());
+    let svg = std::fs::read_to_string(&target).unwrap();
+    resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).unwrap();
+    // The figure is the open, edited scenario: Cambodia's label gives its tilt in this run.
+    let scenario = h.state().document().scenario().clone();
+    let run = asean_futures::engine::run(&scenario).unwrap();
+    let khm = scenario
+        .states
+        .iter()
+        .position(|s| s.code == "KHM")
+        .unwrap();
+    let t = run.times.len() - 1;
+    let label = format!("Cambodia {:+.2}", run.tilt(t, khm)).replace('-', "−");
+    assert!(svg.contains(&format!(">{label}</text>")), "{label}");
+    assert!(svg.contains("Tilt in 2045"));
+    assert!(svg.contains("fill=\"#FFFFFF\""), "light, for print");
+    h.get_by_label(&format!("Exported {}", target.display()));
+}

@@ -16,8 +16,9 @@ use crate::ui::analysis::{AnalysisView, ExportView, ExportWhat, capture_view_ui}
 
 use super::AseanApp;
 use super::file_dialogs::DialogPurpose;
-use super::files::today_iso;
-use super::jobs::Job;
+use crate::figure::{self, FigureFormat, FigureRequest, FigureView, today_iso};
+
+use super::jobs::{Job, JobError};
 
 /// Frames to wait for the window's picture before asking again (a request can be lost when the
 /// window is hidden), and before giving up (about five seconds at 60 frames per second). Frames,
@@ -55,6 +56,7 @@ enum Finish {
 pub(super) fn export_purpose(what: ExportWhat) -> DialogPurpose {
     match what {
         ExportWhat::Png(_) => DialogPurpose::ExportPng,
+        ExportWhat::Svg(_) => DialogPurpose::ExportSvg,
         ExportWhat::Csv(_) => DialogPurpose::ExportCsv,
         ExportWhat::Briefing => DialogPurpose::ExportBriefing,
     }
@@ -64,6 +66,7 @@ pub(super) fn export_purpose(what: ExportWhat) -> DialogPurpose {
 pub(super) fn export_extension(what: ExportWhat) -> &'static str {
     match what {
         ExportWhat::Png(_) => "png",
+        ExportWhat::Svg(_) => "svg",
         ExportWhat::Csv(_) => "csv",
         ExportWhat::Briefing => "md",
     }
@@ -87,6 +90,7 @@ impl AseanApp {
                 Ok(text) => self.write_in_background(ctx, path, text),
                 Err(why) => self.notices.error("Nothing to export", why.to_string()),
             },
+            ExportWhat::Svg(view) => self.export_svg(ctx, view, path),
             ExportWhat::Png(view) => {
                 self.begin_capture(ctx, VecDeque::from([(view, path)]), Finish::Pngs)
             }
@@ -178,7 +182,12 @@ impl AseanApp {
             self.charts.refresh(&vctx, run, &self.ui, self.current.id());
         }
         let view: AnalysisView<'_> = self.analysis.view(self.doc.generation(), true);
-        let source = figure_source(self.doc.scenario(), self.doc.path());
+        let file_name = self
+            .doc
+            .path()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned());
+        let source = figure::figure_source(self.doc.scenario(), file_name.as_deref());
         let frame = egui::Frame::central_panel(&ctx.global_style()).inner_margin(24.0);
         let response = egui::CentralPanel::default().frame(frame).show(ui, |ui| {
             capture_view_ui(
@@ -236,6 +245,45 @@ impl AseanApp {
                 })
             }
         };
+        self.analysis.start_writer(job);
+    }
+
+    /// Draws the view as a vector figure (the `figure` module's, as `asean-futures export` draws
+    /// it) for the chosen state and year, and writes it on a background thread.
+    fn export_svg(&mut self, ctx: &egui::Context, view: ExportView, path: PathBuf) {
+        let Some(run) = self.current.run().cloned() else {
+            self.notices
+                .error("Nothing to export", NothingToExport::NoRun.to_string());
+            return;
+        };
+        let state = self.ui.chart_state.min(run.n_states.saturating_sub(1));
+        let figure_view = match (view, self.ui.chart) {
+            (ExportView::BlocChart, _) => FigureView::Bloc,
+            (_, MainChart::Tilt) => FigureView::Tilt,
+            (_, MainChart::Map) => FigureView::Map,
+            (_, MainChart::Shares) => FigureView::Shares(state),
+            (_, MainChart::Dependency) => FigureView::Dependency(state),
+        };
+        let request = FigureRequest {
+            view: figure_view,
+            format: FigureFormat::Svg,
+            width: 1600,
+            height: 900,
+            dark: false,
+            year: Some(self.cursor_year()),
+            file_name: self
+                .doc
+                .path()
+                .and_then(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned()),
+        };
+        let scenario = self.doc.scenario().clone();
+        let job = Job::spawn("export-svg", 1, ctx, move |_, _| {
+            let bytes =
+                figure::figure_bytes(&scenario, &run, &request).map_err(JobError::Figure)?;
+            io::write_figure(&path, &bytes)?;
+            Ok(format!("Exported {}", path.display()))
+        });
         self.analysis.start_writer(job);
     }
 
@@ -550,23 +598,7 @@ enum NothingToExport {
 /// The part of an export's file name that says what it shows ("tilt", "map", "briefing").
 pub(super) fn export_tag(what: ExportWhat, ui: &crate::ui::UiState) -> &'static str {
     match what {
-        ExportWhat::Png(v) | ExportWhat::Csv(v) => v.file_tag(ui),
+        ExportWhat::Png(v) | ExportWhat::Svg(v) | ExportWhat::Csv(v) => v.file_tag(ui),
         ExportWhat::Briefing => "briefing",
     }
-}
-
-/// The figure's source line: the app, the scenario and its file, the run's years, the date, and
-/// what the inputs rest on.
-fn figure_source(s: &crate::model::Scenario, path: Option<&std::path::Path>) -> String {
-    let file = path
-        .and_then(|p| p.file_name())
-        .map_or(String::new(), |n| format!(" ({})", n.to_string_lossy()));
-    format!(
-        "ASEAN Digital Futures, model v1.1 · scenario “{}”{file} · run {}–{} · exported {} · \
-         inputs: the sourced 2025 baseline and stated assumptions; a comparison of scenarios, not a forecast",
-        s.name,
-        crate::model::naming::year_label(s.time.start_year),
-        crate::model::naming::year_label(s.time.end_year),
-        today_iso()
-    )
 }

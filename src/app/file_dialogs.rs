@@ -14,6 +14,7 @@ pub enum DialogPurpose {
     ExportCsv,
     ExportLog,
     ExportPng,
+    ExportSvg,
     /// The Markdown briefing.
     ExportBriefing,
 }
@@ -128,6 +129,7 @@ impl FileDialogs for NativeDialogs {
                     DialogPurpose::ExportCsv => dialog.add_filter("CSV", &["csv"]).save_file(),
                     DialogPurpose::ExportLog => dialog.add_filter("Markdown", &["md"]).save_file(),
                     DialogPurpose::ExportPng => dialog.add_filter("PNG", &["png"]).save_file(),
+                    DialogPurpose::ExportSvg => dialog.add_filter("SVG", &["svg"]).save_file(),
                     DialogPurpose::ExportBriefing => {
                         dialog.add_filter("Markdown", &["md"]).save_file()
                     }

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use crate::document::Document;
 use crate::engine::Run;
@@ -642,16 +642,17 @@ impl Files {
                     .map_or(stem, |s| s.to_string_lossy().into_owned());
                 unused_name(&dir, &stem, "ron")
             }
-            DialogPurpose::ExportCsv | DialogPurpose::ExportPng | DialogPurpose::ExportBriefing => {
-                match action {
-                    FileAction::Export(what) => dir.join(format!(
-                        "{stem}_{}.{}",
-                        export_tag(*what, desk.ui),
-                        export_extension(*what)
-                    )),
-                    _ => dir.join(format!("{stem}.csv")),
-                }
-            }
+            DialogPurpose::ExportCsv
+            | DialogPurpose::ExportPng
+            | DialogPurpose::ExportSvg
+            | DialogPurpose::ExportBriefing => match action {
+                FileAction::Export(what) => dir.join(format!(
+                    "{stem}_{}.{}",
+                    export_tag(*what, desk.ui),
+                    export_extension(*what)
+                )),
+                _ => dir.join(format!("{stem}.csv")),
+            },
             DialogPurpose::ExportLog => dir.join(format!("{stem}_round_log.md")),
         }
     }
@@ -1074,24 +1075,7 @@ fn scenario_files_in(near: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// Today's date as `YYYY-MM-DD` (UTC), from the system clock.
-pub(super) fn today_iso() -> String {
-    let days = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() / 86_400)
-        .unwrap_or(0) as i64;
-    // Civil-from-days (H. Hinnant), proleptic Gregorian.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
+pub(super) use crate::figure::today_iso;
 
 /// The dialog that tells, once, what a person should know about a file that opened (`None` when
 /// there is nothing to tell).

@@ -40,6 +40,9 @@ pub enum JobError {
         "This backcast has not been saved, so its target {target} cannot be found beside it: save it first"
     )]
     UnsavedBackcast { target: String },
+    /// A figure could not be drawn.
+    #[error(transparent)]
+    Figure(crate::figure::FigureError),
     /// A file was not written (the old one is intact).
     #[error(transparent)]
     Write(SaveError),

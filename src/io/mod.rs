@@ -30,7 +30,7 @@ pub use lines::LineIndex;
 pub use log_export::{round_log_markdown, write_round_log};
 pub use map_data::{Country, MAP_GEOJSON, MapError, parse_map};
 pub use migrate::{LoadNotice, migrate_to_current};
-pub use png_export::{PixelRect, RgbaImage, png_bytes, write_png};
+pub use png_export::{PixelRect, RgbaImage, png_bytes, write_figure, write_png};
 pub use safe_write::write_private;
 pub use scenario_file::{
     Loaded, MAX_FILE_BYTES, MAX_NESTING, Opened, ReadWatch, load_draft, load_scenario,

@@ -85,6 +85,11 @@ pub fn write_png(path: &Path, image: &RgbaImage) -> Result<(), SaveError> {
     write_atomically(path, &png_bytes(image)?, false)
 }
 
+/// Writes a figure file already encoded (PNG bytes or SVG text), atomically.
+pub fn write_figure(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_atomically(path, bytes, false)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

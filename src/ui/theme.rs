@@ -6,45 +6,43 @@ use egui::{Color32, FontFamily, FontId, TextStyle, Visuals};
 use egui_plot::LineStyle;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Scenario, parse_hex_colour};
+use crate::model::Scenario;
+
+pub use crate::figure::palette::POWER_PALETTE_HEX;
+use crate::figure::palette::{self, Rgb};
+
+const fn rgb(c: Rgb) -> Color32 {
+    Color32::from_rgb(c[0], c[1], c[2])
+}
 
 /// Okabe & Ito (2008): distinguishable under the common colour-vision deficiencies.
-pub const OKABE_ITO: [Color32; 8] = [
-    Color32::from_rgb(0x00, 0x72, 0xB2), // blue
-    Color32::from_rgb(0xD5, 0x5E, 0x00), // vermillion
-    Color32::from_rgb(0x00, 0x9E, 0x73), // bluish green
-    Color32::from_rgb(0xE6, 0x9F, 0x00), // orange
-    Color32::from_rgb(0x56, 0xB4, 0xE9), // sky blue
-    Color32::from_rgb(0xCC, 0x79, 0xA7), // reddish purple
-    Color32::from_rgb(0xF0, 0xE4, 0x42), // yellow
-    Color32::from_rgb(0x00, 0x00, 0x00), // black
-];
+pub const OKABE_ITO: [Color32; 8] = {
+    let p = palette::OKABE_ITO;
+    [
+        rgb(p[0]),
+        rgb(p[1]),
+        rgb(p[2]),
+        rgb(p[3]),
+        rgb(p[4]),
+        rgb(p[5]),
+        rgb(p[6]),
+        rgb(p[7]),
+    ]
+};
 
-/// Colours of the powers, in the order they are added: the three of the shipped scenarios (the
-/// United States' blue, China's vermillion, the EU's green) and five more, chosen so that every
-/// pair differs by at least ΔE 20 for normal vision and for each of protanopia, deuteranopia and
-/// tritanopia (see `colour_vision` and the test below) — the Okabe–Ito orange a fourth power once
-/// got was ΔE 18 from China's vermillion for a deuteranope.
-pub const POWER_PALETTE_HEX: [&str; 8] = [
-    "#0072B2", "#D55E00", "#11AA88", "#9900FF", "#FF55FF", "#CC99CC", "#DD0044", "#DD9955",
-];
-
-/// Colours of the member states' lines, cycled with [`state_line_style`]: none is a hue of the
-/// shipped powers (Cambodia's line is not China's vermillion), and each differs from the others and
-/// from those powers by at least ΔE 17 for every viewer.
-pub const STATE_PALETTE: [Color32; 6] = [
-    Color32::from_rgb(0x99, 0x22, 0xFF),
-    Color32::from_rgb(0x99, 0xBB, 0x66),
-    Color32::from_rgb(0xFF, 0x55, 0xFF),
-    Color32::from_rgb(0x77, 0x77, 0x44),
-    Color32::from_rgb(0xCC, 0x99, 0xCC),
-    Color32::from_rgb(0x99, 0x55, 0x88),
-];
-
-/// A palette colour from `#RRGGBB` (the palettes above are well formed; grey otherwise).
-fn hex(colour: &str) -> Color32 {
-    parse_hex_colour(colour).map_or(Color32::GRAY, |[r, g, b]| Color32::from_rgb(r, g, b))
-}
+/// Colours of the member states' lines (see [`palette::STATE_RGB`]), cycled with
+/// [`state_line_style`].
+pub const STATE_PALETTE: [Color32; 6] = {
+    let p = palette::STATE_RGB;
+    [
+        rgb(p[0]),
+        rgb(p[1]),
+        rgb(p[2]),
+        rgb(p[3]),
+        rgb(p[4]),
+        rgb(p[5]),
+    ]
+};
 
 /// Which look the app has.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,70 +127,54 @@ pub fn apply(ctx: &egui::Context, theme: ThemeChoice, text_scale: f32) {
 /// powers' blue, vermillion and green under the common colour-vision deficiencies. On light
 /// backgrounds a dark gold, so "Aut" labels read as text (contrast at least 4.5 : 1).
 pub fn autonomy(dark: bool) -> Color32 {
-    if dark {
-        Color32::from_rgb(0xF0, 0xE4, 0x42)
-    } else {
-        Color32::from_rgb(0x85, 0x70, 0x00)
-    }
+    rgb(palette::autonomy_rgb(dark))
 }
 
 /// Colour of the domestic (non-foreign) share of technology: sand on dark backgrounds, a taupe on
 /// light ones that is darker and greyer than the autonomy gold.
 pub fn domestic(dark: bool) -> Color32 {
-    if dark {
-        Color32::from_rgb(0xE8, 0xD8, 0x9C)
-    } else {
-        Color32::from_rgb(0x6F, 0x5F, 0x4B)
-    }
+    rgb(palette::domestic_rgb(dark))
 }
 
 /// The colour of power p: its own `#RRGGBB`, or the palette's if that is malformed.
 pub fn power_colour(scenario: &Scenario, p: usize) -> Color32 {
-    scenario
-        .powers
-        .get(p)
-        .and_then(|pw| parse_hex_colour(&pw.colour))
-        .map(|[r, g, b]| Color32::from_rgb(r, g, b))
-        .unwrap_or_else(|| hex(POWER_PALETTE_HEX[p % POWER_PALETTE_HEX.len()]))
+    rgb(palette::power_rgb(scenario, p))
 }
 
 /// The colour of pole o (powers, then autonomy). Black power colours are lightened on dark themes.
 pub fn pole_colour(scenario: &Scenario, o: usize, dark: bool) -> Color32 {
-    if o >= scenario.powers.len() {
-        return autonomy(dark);
-    }
-    let c = power_colour(scenario, o);
-    if dark && c.r() < 40 && c.g() < 40 && c.b() < 40 {
-        Color32::from_gray(0xEE)
-    } else {
-        c
-    }
+    rgb(palette::pole_rgb(scenario, o, dark))
 }
 
 /// Colour of state i's line: a cycle through [`STATE_PALETTE`], paired with [`state_line_style`]
 /// so no two of the first 18 states look alike, even without colour.
 pub fn state_colour(i: usize, _dark: bool) -> Color32 {
-    STATE_PALETTE[i % STATE_PALETTE.len()]
+    rgb(palette::state_rgb(i))
 }
 
 /// Line style of state i (solid, dashed, dotted: a new style after each cycle of the palette).
 pub fn state_line_style(i: usize) -> LineStyle {
-    match (i / STATE_PALETTE.len()) % 3 {
-        0 => LineStyle::Solid,
-        1 => LineStyle::Dashed { length: 10.0 },
-        _ => LineStyle::Dotted { spacing: 6.0 },
+    match palette::state_dash(i) {
+        palette::StateDash::Solid => LineStyle::Solid,
+        palette::StateDash::Dashed => LineStyle::Dashed { length: 10.0 },
+        palette::StateDash::Dotted => LineStyle::Dotted { spacing: 6.0 },
     }
+}
+
+/// How much thicker chart strokes are drawn than at the default text size: lines grow with the
+/// text (presenter mode, a large zoom), so a line stays as visible from the back of a room as its
+/// label.
+pub fn stroke_scale(style: &egui::Style) -> f32 {
+    let body = style
+        .text_styles
+        .get(&TextStyle::Body)
+        .map_or(15.0, |f| f.size);
+    (body / 15.0).max(1.0)
 }
 
 /// Colours of the five bloc indices.
 pub fn bloc_colour(index: usize) -> Color32 {
-    [
-        OKABE_ITO[2],
-        OKABE_ITO[5],
-        OKABE_ITO[3],
-        OKABE_ITO[4],
-        OKABE_ITO[0],
-    ][index % 5]
+    rgb(palette::bloc_rgb(index))
 }
 
 /// Colour for warnings and errors in text.
@@ -233,11 +215,7 @@ pub fn map_outline(dark: bool) -> Color32 {
 
 /// The neutral end of the map's scales (a value of "nothing").
 pub fn map_neutral(dark: bool) -> Color32 {
-    if dark {
-        Color32::from_gray(0x70)
-    } else {
-        Color32::from_gray(0xEE)
-    }
+    rgb(palette::map_neutral_rgb(dark))
 }
 
 /// Linear blend of two colours, `t` in 0..1.

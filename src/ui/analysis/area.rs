@@ -164,6 +164,17 @@ fn export_menu_ui(
         {
             out.push(AnalysisCommand::Export(ExportWhat::Png(*v)));
         }
+        if v.has_svg()
+            && ui
+                .add_enabled(ok, egui::Button::new(format!("{name} as SVG…")))
+                .on_hover_text(
+                    "A vector figure for print: the same chart on white, with title, scenario, \
+                     years, date and source line",
+                )
+                .clicked()
+        {
+            out.push(AnalysisCommand::Export(ExportWhat::Svg(*v)));
+        }
         if ui
             .add_enabled(ok, egui::Button::new(format!("{name} data as CSV…")))
             .clicked()

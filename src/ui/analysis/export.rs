@@ -30,6 +30,8 @@ pub enum ExportView {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ExportWhat {
     Png(ExportView),
+    /// A vector figure drawn by `figure` (the trajectory and bloc charts and the map).
+    Svg(ExportView),
     Csv(ExportView),
     Briefing,
 }
@@ -67,6 +69,11 @@ impl ExportView {
             ExportView::Tornado => "Sensitivity tornado",
             ExportView::TippingMap => "Tipping-point map",
         }
+    }
+
+    /// Whether the view can be drawn as a vector figure.
+    pub fn has_svg(self) -> bool {
+        matches!(self, ExportView::MainChart | ExportView::BlocChart)
     }
 
     /// Whether there is something to export (a result for the analysis views).
