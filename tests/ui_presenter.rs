@@ -148,3 +148,25 @@ fn map_labels_stand_in_side_columns_inside_the_map_and_apart() {
         }
     }
 }
+
+#[test]
+fn moving_from_a_large_screen_to_a_projector_keeps_the_hero_view_wide() {
+    // The live-levers column is sized on a 4K screen, then the window goes to a 1280 × 720
+    // projector: the column must not keep its 4K width and squeeze the map.
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = story_window(dir.path(), egui::vec2(3840.0, 2160.0));
+    h.key_press(egui::Key::PageDown);
+    h.run();
+    let wide = h.get_by_label("Live levers").rect();
+    assert!(wide.left() > 3840.0 * 0.6, "{wide:?}");
+    h.set_size(egui::vec2(1280.0, 720.0));
+    h.run();
+    h.run();
+    let live = h.get_by_label("Live levers").rect();
+    assert!(
+        live.left() >= 1280.0 * 0.64,
+        "the live column starts at {} of 1280 px",
+        live.left()
+    );
+    check_screen(&h, egui::vec2(1280.0, 720.0), 1);
+}

@@ -245,7 +245,9 @@ impl AseanApp {
             let edits = egui::Panel::right("live_levers")
                 .resizable(true)
                 .default_size((ctx.content_rect().width() * 0.27).clamp(260.0, 520.0))
-                .min_size(260.0)
+                // A width remembered from a larger screen must not squeeze the hero view when the
+                // window moves to a 1280 × 720 projector.
+                .size_range(260.0..=(ctx.content_rect().width() * 0.34).max(260.0))
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical()
                         .id_salt("live_scroll")
@@ -262,7 +264,7 @@ impl AseanApp {
                 egui::Panel::left("navigator")
                     .resizable(true)
                     .default_size((ctx.content_rect().width() * 0.13).clamp(170.0, 210.0))
-                    .min_size(150.0)
+                    .size_range(150.0..=(ctx.content_rect().width() * 0.2).max(150.0))
                     .show(ui, |ui| {
                         let vctx = view_ctx(&self.doc, &self.current, &self.baseline, dark);
                         ui::navigator_ui(ui, &vctx, &mut self.ui);
@@ -272,7 +274,7 @@ impl AseanApp {
                 let edits = egui::Panel::left("editor")
                     .resizable(true)
                     .default_size((ctx.content_rect().width() * 0.32).clamp(340.0, 520.0))
-                    .min_size(300.0)
+                    .size_range(300.0..=(ctx.content_rect().width() * 0.4).max(300.0))
                     .show(ui, |ui| {
                         let vctx = view_ctx(&self.doc, &self.current, &self.baseline, dark);
                         ui::editor_ui(ui, &vctx, &mut self.ui)

@@ -57,7 +57,7 @@ pub fn leverage_board_ui(
         &format!("{} lever entries", power.name),
         "Each entry: a kind of lever, an intensity, its targets and its window.",
     );
-    entries_ui(ui, ctx, p, out);
+    entries_ui(ui, ctx, p, ui_state, out);
 }
 
 fn lever_grid_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, year: f64, out: &mut Vec<Command>) {
@@ -140,7 +140,13 @@ fn lever_grid_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, year: f64, out: &mut 
         });
 }
 
-fn entries_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<Command>) {
+fn entries_ui(
+    ui: &mut Ui,
+    ctx: &ViewCtx<'_>,
+    p: usize,
+    ui_state: &mut UiState,
+    out: &mut Vec<Command>,
+) {
     let s = ctx.scenario;
     let power = &s.powers[p];
     let step = s.time.step();
@@ -187,7 +193,11 @@ fn entries_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<Command>) 
                 }
             });
             ui.horizontal_wrapped(|ui| {
-                targets_ui(ui, s, e, entry, out);
+                let open = ui_state.open_targets_of == Some(e);
+                if open {
+                    ui_state.open_targets_of = None;
+                }
+                targets_ui(ui, s, e, entry, open, out);
                 for (which, value) in [("start", entry.start_year), ("end", entry.end_year)] {
                     ui.label(if which == "start" { "from" } else { "to" });
                     let mut year = value;
@@ -269,6 +279,8 @@ fn entries_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<Command>) 
             note: String::new(),
         };
         out.push(Command::edit(Edit::AddLever(entry)));
+        // The entry is appended: its target list opens as soon as it is drawn.
+        ui_state.open_targets_of = Some(s.levers.len());
     }
 }
 
@@ -289,7 +301,14 @@ const TARGET_PRESETS: [(&str, &str, &[&str]); 3] = [
 
 /// A button showing the targets, opening a checklist that stays open while states are ticked, with
 /// All, None and the usual groups as presets.
-fn targets_ui(ui: &mut Ui, s: &Scenario, e: usize, entry: &LeverEntry, out: &mut Vec<Command>) {
+fn targets_ui(
+    ui: &mut Ui,
+    s: &Scenario,
+    e: usize,
+    entry: &LeverEntry,
+    open: bool,
+    out: &mut Vec<Command>,
+) {
     use egui::containers::menu::{MenuButton, MenuConfig};
     let summary = match &entry.targets {
         Targets::All => "targets: all states".to_string(),
@@ -297,7 +316,7 @@ fn targets_ui(ui: &mut Ui, s: &Scenario, e: usize, entry: &LeverEntry, out: &mut
         Targets::States(codes) => format!("targets: {}", codes.join(", ")),
     };
     let config = MenuConfig::new().close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
-    let _ = MenuButton::new(summary).config(config).ui(ui, |ui| {
+    let (button, _) = MenuButton::new(summary).config(config).ui(ui, |ui| {
         let set = |targets: Targets| Edit::SetLeverTargets { index: e, targets };
         ui.horizontal_wrapped(|ui| {
             if ui
@@ -355,4 +374,9 @@ fn targets_ui(ui: &mut Ui, s: &Scenario, e: usize, entry: &LeverEntry, out: &mut
             }
         }
     });
+    if open {
+        egui::Popup::open_id(ui.ctx(), egui::Popup::default_response_id(&button));
+        button.scroll_to_me(Some(egui::Align::Center));
+        ui.ctx().request_repaint();
+    }
 }

@@ -94,6 +94,10 @@ pub struct UiState {
     /// Codes of the states the current story step names: the charts dim the others.
     #[serde(skip)]
     pub highlight: Vec<String>,
+    /// The lever entry whose target list opens when it is next drawn (one just added), so a new
+    /// move is configured without hunting for it.
+    #[serde(skip)]
+    pub open_targets_of: Option<usize>,
     /// In presenter mode, the hero view is the bloc indices (a step shows them).
     #[serde(skip)]
     pub hero_bloc: bool,
@@ -138,6 +142,7 @@ impl Default for UiState {
             map_view: MapView::default(),
             full_axis: false,
             highlight: Vec::new(),
+            open_targets_of: None,
             hero_bloc: false,
             map_anchors: Vec::new(),
             story_pos: 0,

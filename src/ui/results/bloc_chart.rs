@@ -18,6 +18,7 @@ pub fn bloc_chart_ui(
     cache: &ChartCache,
     height: f32,
 ) {
+    let stroke = theme::stroke_scale(ui.style());
     let top = ui.cursor().top();
     ui.label(RichText::new("Bloc indices (0–1)").strong())
         .on_hover_text(
@@ -86,7 +87,7 @@ pub fn bloc_chart_ui(
                         Line::new(format!("{name} before"), PlotPoints::Borrowed(ghost))
                             .color(theme::ghost(theme::bloc_colour(b)))
                             .style(style)
-                            .width(1.5)
+                            .width(1.5 * stroke)
                             .allow_hover(false),
                     );
                 }
@@ -94,7 +95,7 @@ pub fn bloc_chart_ui(
                     Line::new(name, PlotPoints::Borrowed(pts))
                         .color(theme::bloc_colour(b))
                         .style(style)
-                        .width(2.5),
+                        .width(2.5 * stroke),
                 );
             }
             year_cursor(plot, cursor, dark)

@@ -65,6 +65,7 @@ pub fn main_chart_ui(
         }
     };
     let series = series_for(ctx, state, cache);
+    let stroke = theme::stroke_scale(ui.style());
     let top = ui.cursor().top();
     ui.label(RichText::new(title).strong());
     let cursor = state.cursor_year.unwrap_or(cache.last_year);
@@ -150,7 +151,7 @@ pub fn main_chart_ui(
                         )
                         .color(theme::ghost(colour))
                         .style(x.style)
-                        .width(1.5)
+                        .width(1.5 * stroke)
                         .allow_hover(false),
                     );
                 }
@@ -158,7 +159,7 @@ pub fn main_chart_ui(
                     Line::new(x.item.name.clone(), PlotPoints::Borrowed(x.points))
                         .color(colour)
                         .style(x.style)
-                        .width(if x.dimmed { 1.5 } else { 2.5 }),
+                        .width(stroke * if x.dimmed { 1.5 } else { 2.5 }),
                 );
             }
             for (k, y) in &ends {
@@ -175,7 +176,7 @@ pub fn main_chart_ui(
                                 ]),
                             )
                             .color(x.item.colour.gamma_multiply(0.7))
-                            .width(1.0)
+                            .width(stroke)
                             .allow_hover(false),
                         );
                     }
