@@ -26,8 +26,8 @@ use std::time::Instant;
 use crate::analysis::AnalysisError;
 use crate::engine::{self, BandSeries, BlocIndex, EnsembleRun, Run, SimError};
 use crate::io::{self, LoadError, SaveError};
+use crate::model::Scenario;
 use crate::model::SpecError;
-use crate::model::{Scenario, Severity};
 
 /// Exit codes of the command line, as documented in `--help`.
 pub mod exit {
@@ -358,6 +358,29 @@ fn ensemble_summary(scenario: &Scenario, ens: &EnsembleRun, seconds: f64) -> Str
     out
 }
 
+/// Measures the scenario's claims into `text`; whether all of them hold.
+fn claims_report(path: &Path, scenario: &Scenario, text: &mut String) -> bool {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let references = io::claim_references(scenario, Some(dir));
+    let checks = crate::analysis::check_claims(scenario, &references);
+    let failed = checks.iter().filter(|c| !c.holds()).count();
+    let _ = writeln!(
+        text,
+        "       claims: {} of {} hold{}",
+        checks.len() - failed,
+        checks.len(),
+        if failed > 0 { " — FAIL" } else { "" }
+    );
+    for c in &checks {
+        let _ = writeln!(text, "       {} {}", c.mark(), c.text);
+        let _ = writeln!(text, "           {}: {}", c.measures, c.result_text());
+    }
+    failed == 0
+}
+
 /// The outcome of `check` for one file.
 pub struct CheckReport {
     pub text: String,
@@ -366,15 +389,12 @@ pub struct CheckReport {
     pub unreadable: bool,
 }
 
-/// `check FILE`: every problem of one file.
-pub fn check_file(path: &Path) -> CheckReport {
+/// `check FILE`: every problem of one file; with `claims`, also every claim the scenario makes,
+/// measured (a claim that fails or cannot be measured makes the file fail).
+pub fn check_file(path: &Path, claims: bool) -> CheckReport {
     match io::load_scenario_noted(path) {
         Ok(io::Loaded { scenario, notices }) => {
-            let warnings: Vec<_> = scenario
-                .validate()
-                .into_iter()
-                .filter(|p| p.severity == Severity::Warning)
-                .collect();
+            let warnings = io::file_warnings(path, &scenario);
             let mut text = format!(
                 "ok   {}: {} ({} warnings)\n",
                 path.display(),
@@ -387,9 +407,10 @@ pub fn check_file(path: &Path) -> CheckReport {
             for n in notices {
                 let _ = writeln!(text, "       note: {n}");
             }
+            let valid = !claims || claims_report(path, &scenario, &mut text);
             CheckReport {
                 text,
-                valid: true,
+                valid,
                 unreadable: false,
             }
         }

@@ -141,10 +141,12 @@ impl Document {
         &self.log
     }
 
-    /// Records a change in the round log (not an undoable edit).
+    /// Records a change in the round log (not an undoable edit). Its generation comes from the
+    /// shared counter like every other: a `+= 1` here once equalled the generation the next edit drew,
+    /// and the app kept the run of before that edit.
     pub fn append_log(&mut self, entry: LogEntry) {
         self.log.push(entry);
-        self.generation += 1;
+        self.generation = next_generation();
     }
 
     /// The scenario as it is written to a file: with its round log.

@@ -48,11 +48,15 @@ enum Command {
         #[arg(long = "set", value_name = "KNOB=VALUE")]
         set: Vec<String>,
     },
-    /// Validate scenario files and list every problem with its field path and line.
+    /// Validate scenario files and list every problem with its field path and line; with --claims,
+    /// also measure every claim the scenarios make about their results (exit 1 if one fails).
     Check {
         /// Scenario files (.ron).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Measure each scenario's claims with the engine and report ✓ or ✗ with the number.
+        #[arg(long)]
+        claims: bool,
     },
     /// Compare two scenarios: every input that differs, the outcomes at the end year, and with
     /// --outcome the share of that outcome's difference due to each group of changes (Shapley values).
@@ -194,10 +198,10 @@ fn main() -> ExitCode {
                 force,
             },
         )),
-        Some(Command::Check { files }) => {
+        Some(Command::Check { files, claims }) => {
             let (mut all_valid, mut any_unreadable) = (true, false);
             for file in &files {
-                let report = cli::check_file(file);
+                let report = cli::check_file(file, claims);
                 print!("{}", report.text);
                 all_valid &= report.valid;
                 any_unreadable |= report.unreadable;

@@ -275,7 +275,7 @@ fn unknown_fields_are_named() {
 
 #[test]
 fn future_versions_are_refused_clearly() {
-    let text = baseline_with("version: 4,", "version: 7,");
+    let text = baseline_with("version: 5,", "version: 7,");
     match io::parse_scenario(&text) {
         Err(LoadError::FutureVersion {
             found: 7,
@@ -283,8 +283,8 @@ fn future_versions_are_refused_clearly() {
         }) => assert_eq!(supported, SCHEMA_VERSION),
         other => panic!("{other:?}"),
     }
-    assert!(err_of(&baseline_with("version: 4,", "version: 0,")).contains("version 0"));
-    assert!(err_of(&baseline_with("    version: 4,\n", "")).contains("version"));
+    assert!(err_of(&baseline_with("version: 5,", "version: 0,")).contains("version 0"));
+    assert!(err_of(&baseline_with("    version: 5,\n", "")).contains("version"));
 }
 
 #[test]

@@ -12,7 +12,7 @@ use asean_futures::model::{apply_step, story_problems, undo_step};
 
 #[test]
 fn a_version_1_file_migrates_to_the_current_schema() {
-    assert_eq!(SCHEMA_VERSION, 4);
+    assert_eq!(SCHEMA_VERSION, 5);
     let v1 =
         std::fs::read_to_string(common::root().join("tests/data/baseline_2025_v1.ron")).unwrap();
     assert!(
@@ -21,7 +21,7 @@ fn a_version_1_file_migrates_to_the_current_schema() {
     );
     let loaded = io::parse_scenario_noted(&v1).unwrap();
     let migrated = loaded.scenario;
-    assert_eq!(migrated.version, 4);
+    assert_eq!(migrated.version, SCHEMA_VERSION);
     // The stored file is the baseline before calibration: the same sourced inputs, the default
     // constants, no anchors.
     let mut calibrated = common::baseline();
@@ -29,6 +29,7 @@ fn a_version_1_file_migrates_to_the_current_schema() {
     calibrated.constants = Default::default();
     calibrated.constants_basis.clear();
     calibrated.description = migrated.description.clone();
+    calibrated.claims = migrated.claims.clone();
     calibrated.modified = migrated.modified.clone();
     for (c, m) in calibrated.powers.iter_mut().zip(&migrated.powers) {
         c.sector_pull = m.sector_pull;
@@ -64,7 +65,7 @@ fn a_version_1_file_migrates_to_the_current_schema() {
     assert!(
         io::scenario_to_string(&migrated)
             .unwrap()
-            .contains("version: 4,")
+            .contains("version: 5,")
     );
 }
 
@@ -77,7 +78,7 @@ fn a_version_2_file_opens_with_a_notice_about_camp_binding() {
         "the stored file must stay a version-2 file written before camp binding"
     );
     let loaded = io::parse_scenario_noted(&v2).unwrap();
-    assert_eq!(loaded.scenario.version, 4);
+    assert_eq!(loaded.scenario.version, SCHEMA_VERSION);
     let notice = &loaded.notices[..];
     assert_eq!(
         notice,
@@ -106,7 +107,7 @@ fn a_version_2_file_opens_with_a_notice_about_camp_binding() {
 }
 
 #[test]
-fn a_version_3_file_opens_as_version_4_with_its_story_and_round_log() {
+fn a_version_3_file_opens_as_the_current_version_with_its_story_and_round_log() {
     let v3 =
         std::fs::read_to_string(common::root().join("tests/data/workshop_story_v3.ron")).unwrap();
     assert!(
@@ -116,9 +117,15 @@ fn a_version_3_file_opens_as_version_4_with_its_story_and_round_log() {
     let loaded = io::parse_scenario_noted(&v3).unwrap();
     assert!(loaded.notices.is_empty(), "{:?}", loaded.notices);
     let s = loaded.scenario;
-    assert_eq!(s.version, 4);
+    assert_eq!(s.version, SCHEMA_VERSION);
     // Its story steps are edits now, and step exactly as the shipped story does.
-    assert_eq!(s.story, story().story);
+    let changes = |s: &asean_futures::model::Scenario| {
+        s.story
+            .iter()
+            .map(|step| step.changes.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(changes(&s), changes(&story()));
     assert!(
         s.story[1]
             .changes
@@ -142,8 +149,32 @@ fn a_version_3_file_opens_as_version_4_with_its_story_and_round_log() {
     assert!(err.contains("need version 4"), "{err}");
     let same_as_v4 = uses_v4.replacen("version: 3,", "version: 4,", 1);
     assert!(io::parse_scenario(&same_as_v4).is_ok());
-    // Saving writes version 4.
-    assert!(io::scenario_to_string(&s).unwrap().contains("version: 4,"));
+    // Saving writes the current version.
+    assert!(io::scenario_to_string(&s).unwrap().contains("version: 5,"));
+}
+
+#[test]
+fn a_version_4_file_opens_as_version_5_and_claims_need_version_5() {
+    let v4 =
+        std::fs::read_to_string(common::root().join("tests/data/baseline_2025_v4.ron")).unwrap();
+    assert!(
+        v4.contains("version: 4,"),
+        "the stored file must stay a version-4 file"
+    );
+    let loaded = io::parse_scenario_noted(&v4).unwrap();
+    assert!(loaded.notices.is_empty(), "{:?}", loaded.notices);
+    assert_eq!(loaded.scenario.version, 5);
+    assert!(loaded.scenario.claims.is_empty());
+    let claimed = v4.replacen(
+        "    author:",
+        "    claims: [(text: \"x\", outcome: \"KHM.tilt@2035\", expect: negative)],\n    author:",
+        1,
+    );
+    let err = io::parse_scenario(&claimed).unwrap_err().to_string();
+    assert!(err.contains("need version 5"), "{err}");
+    let same_as_v5 = claimed.replacen("version: 4,", "version: 5,", 1);
+    let s = io::parse_scenario(&same_as_v5).unwrap();
+    assert_eq!(s.claims.len(), 1);
 }
 
 fn story() -> asean_futures::model::Scenario {

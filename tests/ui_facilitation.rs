@@ -12,7 +12,7 @@ use asean_futures::ui::{MainChart, Selection};
 use common::ui::{click, harness, type_path_and_confirm};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn story_app(dir: &std::path::Path) -> Harness<'static, AseanApp> {
     let path = common::root().join("saved_scenarios/workshop_story.ron");
@@ -275,4 +275,110 @@ fn a_logged_change_can_be_taken_back_replayed_and_saved_as_a_story_step() {
 
 fn story_app_scenario() -> asean_futures::model::Scenario {
     io::load_scenario(&common::root().join("saved_scenarios/workshop_story.ron")).unwrap()
+}
+
+#[test]
+fn presenter_mode_shows_each_steps_claims_with_the_models_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = story_app(dir.path());
+    let s = story_app_scenario();
+    let at_step = |k: usize| -> Vec<String> {
+        s.claims
+            .iter()
+            .filter(|c| c.step.unwrap_or(0) == k)
+            .map(|c| c.text.clone())
+            .collect()
+    };
+    let (second, fourth) = (at_step(2), at_step(4));
+    assert!(!second.is_empty() && !fourth.is_empty());
+    key(&mut h, egui::Key::F11);
+    key(&mut h, egui::Key::PageDown);
+    key(&mut h, egui::Key::PageDown);
+    // Step 2's claims are on screen with a tick and their number; step 4's are not yet.
+    for text in &second {
+        let node = h.get_by_label_contains(text);
+        let a = node.accesskit_node();
+        let label: String = a.label().or_else(|| a.value()).unwrap_or_default();
+        assert!(label.contains(" — +0."), "the number is shown: {label}");
+    }
+    assert!(h.query_all_by_label("Claim holds").count() >= second.len());
+    assert!(h.query_all_by_label("Claim fails").next().is_none());
+    for text in &fourth {
+        assert!(h.query_by_label_contains(text).is_none(), "{text}");
+    }
+    key(&mut h, egui::Key::PageDown);
+    key(&mut h, egui::Key::PageDown);
+    for text in &fourth {
+        h.get_by_label_contains(text);
+    }
+    // A live change of a constant no step sets (DEFA uptake nearly stopped) leaves the weak DEFA
+    // little to take away, and its claim turns to a cross in front of the room.
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        &ctx,
+        asean_futures::ui::Command::edit(asean_futures::model::Edit::Set {
+            input: "constants.defa_uptake_rate".into(),
+            value: 0.02,
+        }),
+    );
+    h.run();
+    // The run follows the live change (it once kept the run of before it).
+    let fresh = asean_futures::engine::run(h.state().document().scenario()).unwrap();
+    let last = fresh.len() - 1;
+    assert_eq!(
+        h.state().run().unwrap().alignment(last, 1),
+        fresh.alignment(last, 1)
+    );
+    assert!(h.query_all_by_label("Claim fails").next().is_some());
+}
+
+#[test]
+fn the_scenario_panel_lists_the_claims_and_measures_them_again_after_an_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::root().join("saved_scenarios/us_trade_squeeze.ron");
+    let scenario = io::load_scenario(&path).unwrap();
+    let n = scenario.claims.len();
+    let app = AseanApp::new(
+        Document::new(scenario.clone(), Some(path)),
+        Prefs::default(),
+        Box::new(NoDialogs),
+        Recovery::new(Some(dir.path().to_path_buf())),
+    );
+    let mut h = harness(app);
+    h.state_mut().ui.selection = Selection::Scenario;
+    h.run();
+    h.get_by_label("What to look for");
+    h.get_by_label(&format!("{n} of {n} claims hold"));
+    for claim in &scenario.claims {
+        h.get_by_label(&claim.text);
+    }
+    // Each claim says what it measures and the number, e.g. against the baseline file.
+    assert!(
+        h.query_all_by_label_contains("against baseline_2025.ron:")
+            .next()
+            .is_some()
+    );
+    // Taking the export controls away breaks the claim about Chinese dependency.
+    let controls: Vec<usize> = scenario
+        .levers
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.kind == asean_futures::model::LeverKind::ExportControls)
+        .map(|(i, _)| i)
+        .collect();
+    assert!(!controls.is_empty());
+    let ctx = h.ctx.clone();
+    for i in controls {
+        h.state_mut().apply(
+            &ctx,
+            asean_futures::ui::Command::edit(asean_futures::model::Edit::Set {
+                input: format!("levers[{i}].intensity"),
+                value: 0.0,
+            }),
+        );
+    }
+    h.run();
+    let fails = h.query_all_by_label("Claim fails").count();
+    assert!(fails >= 1);
+    h.get_by_label(&format!("{} of {n} claims hold", n - fails));
 }

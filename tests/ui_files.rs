@@ -135,7 +135,7 @@ fn a_file_written_for_model_v1_opens_with_a_notice_once() {
     assert!(h.state().modal().is_none());
     // It opened: the document is the file's, as version 3, and it runs with the default ν.
     let doc = h.state().document().scenario().clone();
-    assert_eq!(doc.version, 4);
+    assert_eq!(doc.version, asean_futures::model::SCHEMA_VERSION);
     assert_eq!(doc.constants.camp_binding, 5.0);
     // Compared with as A, it says so too: A's results are those of model v1.1.
     click(&mut h, "Compare with file…");

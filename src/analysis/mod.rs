@@ -1,7 +1,7 @@
 //! The analyses for decisions, on top of the [`engine`](crate::engine): [`Outcome`]s (one number of a
 //! run); the [`input_diff`] of two scenarios and the Shapley [`attribute`]ion of an outcome's
 //! difference to groups of changed inputs; the one-at-a-time [`tornado`]; two-knob [`sweep`]s with
-//! the cells where a state's leaning flips; and recording a story step from the changes made. Each
+//! the cells where a state's leaning flips; measuring a scenario's [`check_claims`]; and recording a story step from the changes made. Each
 //! runs many scenarios in parallel, gives the same result for any number of threads, and takes a
 //! cancel flag and a progress counter. Imports `model` and `engine`, never the other way round.
 
@@ -10,6 +10,7 @@ mod attribution;
 mod attribution_text;
 mod batch;
 mod change;
+mod claims;
 mod compare;
 mod compare_lists;
 mod compare_outcomes;
@@ -26,6 +27,10 @@ pub use attribution::{
 };
 pub use change::{
     NOTICEABLE, TiltChange, bloc_change_sentence, tilt_change_sentence, tilt_changes,
+};
+pub use claims::{
+    ClaimCheck, ClaimReferences, Verdict, check_claims, claim_outcomes, claim_problems,
+    claim_reference_names,
 };
 pub use compare::{CompareError, InputDifference, check_attributable, input_diff};
 pub use compare_outcomes::{OutcomeDifference, group_differences, outcome_differences};

@@ -1,11 +1,15 @@
-//! The engine's latest word on the open document: its run, how long it took, and the problems that
-//! stop a run. The engine re-runs only when the document's generation changed.
+//! The engine's latest word on the open document: its run, how long it took, the problems that
+//! stop a run, and its claims measured. The engine re-runs only when the document's generation
+//! changed.
 
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::analysis::{self, ClaimCheck, ClaimReferences};
 use crate::document::Document;
 use crate::engine::{self, Run, SimError};
-use crate::model::{Problem, Severity};
+use crate::io;
+use crate::model::{Problem, Scenario, Severity};
 
 /// The latest run and the validation that decided whether there could be one.
 #[derive(Default)]
@@ -22,12 +26,23 @@ pub(super) struct Current {
     id: u64,
     seconds: Option<f64>,
     problems: Vec<Problem>,
+    /// The scenario's claims, measured from the start of its story.
+    claims: Vec<ClaimCheck>,
+    /// The files the claims compare with, read once for the folder and names in the key.
+    references: ClaimReferences,
+    references_key: Option<(Option<PathBuf>, Vec<String>)>,
 }
 
 impl Current {
     /// Validates and re-runs the document if it changed since the last call. A scenario with errors
     /// keeps the last run (the views say it is stale).
-    pub(super) fn ensure(&mut self, doc: &Document) -> Result<(), SimError> {
+    /// `story_start` gives the scenario before its applied story steps, which claims are
+    /// measured from.
+    pub(super) fn ensure(
+        &mut self,
+        doc: &Document,
+        story_start: impl FnOnce(&Scenario) -> Scenario,
+    ) -> Result<(), SimError> {
         if self.generation == Some(doc.generation()) {
             return Ok(());
         }
@@ -51,7 +66,27 @@ impl Current {
         self.run_step = doc.steps();
         self.run = Some(run);
         self.id += 1;
+        if scenario.claims.is_empty() {
+            self.claims.clear();
+        } else {
+            self.measure_claims(doc.path(), &story_start(scenario));
+        }
         Ok(())
+    }
+
+    fn measure_claims(&mut self, path: Option<&Path>, start: &Scenario) {
+        let dir = path.and_then(Path::parent).map(Path::to_path_buf);
+        let key = (dir, analysis::claim_reference_names(start));
+        if self.references_key.as_ref() != Some(&key) {
+            self.references = io::claim_references(start, key.0.as_deref());
+            self.references_key = Some(key);
+        }
+        self.claims = analysis::check_claims(start, &self.references);
+    }
+
+    /// The scenario's claims, measured with its latest valid version.
+    pub(super) fn claims(&self) -> &[ClaimCheck] {
+        &self.claims
     }
 
     /// Forgets the run of a document that is no longer open: a stale run is only shown for an

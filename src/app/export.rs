@@ -556,6 +556,7 @@ impl AseanApp {
             ensemble_members: ensemble.map(|e| e.members),
             attribution,
             figures: &figures,
+            claims: self.current.claims(),
         })
     }
 }

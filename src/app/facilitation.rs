@@ -121,6 +121,19 @@ impl Facilitation {
         });
     }
 
+    /// The open scenario with the applied story steps taken back, keeping edits made in between:
+    /// what the story's claims are measured from. If a step cannot be taken back (its inputs were
+    /// removed since), the scenario as it is.
+    pub(super) fn story_start(&self, current: &Scenario) -> Scenario {
+        let mut start = current.clone();
+        for undo in self.story_undos.iter().rev() {
+            if crate::model::undo_step(&mut start, undo).is_err() {
+                return current.clone();
+            }
+        }
+        start
+    }
+
     /// Forgets story progress (a different document is open).
     pub(super) fn reset(&mut self, ui: &mut UiState) {
         ui.story_pos = 0;

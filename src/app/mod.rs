@@ -125,6 +125,11 @@ impl AseanApp {
         self.current.run()
     }
 
+    /// The scenario's claims, measured with its latest valid version from the start of its story.
+    pub fn claims(&self) -> &[crate::analysis::ClaimCheck] {
+        self.current.claims()
+    }
+
     /// The dialog shown, if any.
     pub fn modal(&self) -> Option<&Modal> {
         self.notices.modal()
@@ -173,7 +178,11 @@ impl AseanApp {
 
     /// Re-runs the engine if the scenario changed since the last run.
     fn ensure_run(&mut self) {
-        if let Err(e) = self.current.ensure(&self.doc) {
+        let facilitation = &self.facilitation;
+        if let Err(e) = self
+            .current
+            .ensure(&self.doc, |s| facilitation.story_start(s))
+        {
             self.notices.say(e.to_string());
         }
         let s = self.doc.scenario();
@@ -539,6 +548,7 @@ fn view_ctx<'a>(
         run: current.run(),
         previous: current.previous(),
         baseline,
+        claims: current.claims(),
         dark,
     }
 }
@@ -568,6 +578,7 @@ fn initial_document(file: Option<PathBuf>) -> (Document, Option<Modal>) {
             ensemble: Default::default(),
             story: Vec::new(),
             live_levers: Vec::new(),
+            claims: Vec::new(),
             round_log: Vec::new(),
             calibration: None,
         },

@@ -60,6 +60,8 @@ pub struct Briefing<'a> {
     pub attribution: Option<BriefingAttribution<'a>>,
     /// Caption and file name (relative to the briefing) of each figure.
     pub figures: &'a [(String, String)],
+    /// The scenario's claims, measured.
+    pub claims: &'a [crate::analysis::ClaimCheck],
 }
 
 /// The briefing as Markdown.
@@ -85,6 +87,7 @@ pub fn briefing_markdown(b: &Briefing<'_>) -> String {
     } else {
         let _ = writeln!(out, "{description}\n");
     }
+    claims_md(&mut out, b.claims);
     if let Some(c) = &b.comparison {
         comparison_md(&mut out, c, b.title);
     }
@@ -108,10 +111,55 @@ pub fn briefing_markdown(b: &Briefing<'_>) -> String {
     }
     let _ = writeln!(
         out,
-        "---\nThe model's constants are uncalibrated judgments: read the numbers as a comparison of \
-         scenarios, not as a forecast."
+        "---\nSome of the model's constants are fitted to the 2015–2025 record and the rest are \
+         judgments: read the numbers as a comparison of scenarios, not as a forecast."
     );
     out
+}
+
+/// The claims the scenario makes, each with the model's verdict and the number it rests on.
+fn claims_md(out: &mut String, claims: &[crate::analysis::ClaimCheck]) {
+    use crate::analysis::Verdict;
+    if claims.is_empty() {
+        return;
+    }
+    let holding = claims.iter().filter(|c| c.holds()).count();
+    let _ = writeln!(out, "## What the model shows\n");
+    let _ = writeln!(
+        out,
+        "The scenario makes {} claims about its results; measured with the model, {holding} hold.\n",
+        claims.len()
+    );
+    let _ = writeln!(
+        out,
+        "| Verdict | Claim | Measured | Expected |\n|---|---|---:|---|"
+    );
+    for c in claims {
+        let verdict = match &c.verdict {
+            Verdict::Holds => "holds",
+            Verdict::Fails => "does not hold",
+            Verdict::Unmeasured(_) => "not measured",
+        };
+        let measured = match &c.verdict {
+            Verdict::Unmeasured(why) => why.clone(),
+            _ => match &c.nearest_state {
+                Some(state) => format!(
+                    "{} (nearest to failing: {state})",
+                    crate::model::signed(c.measured)
+                ),
+                None => crate::model::signed(c.measured),
+            },
+        };
+        let _ = writeln!(
+            out,
+            "| {verdict} | {} <br>*{}* | {} | {} |",
+            cell(&c.text),
+            cell(&c.measures),
+            cell(&measured),
+            cell(&c.expect)
+        );
+    }
+    let _ = writeln!(out);
 }
 
 /// A scenario's description without what it tells the app's user to do ("press F11 … PageDown"):
@@ -329,6 +377,7 @@ mod tests {
                 b: 0.3,
             }),
             figures: &figures,
+            claims: &[],
         });
         assert!(md.contains("A *test* | scenario."), "{md}");
         assert!(md.contains("| Cambodia profile | Cambodia's governance | 0.2 | 0.7 |"));

@@ -2,8 +2,9 @@
 //! loader reads the version first, then parses with the matching type and walks the steps up to
 //! [`SCHEMA_VERSION`]. Version 2 added story steps, live levers and the round log; version 3 marks
 //! files written for MODEL.md v1.1 (camp binding); version 4 made every change an `Edit` (a story
-//! step may hold any edit, a round-log entry holds its edits and their inverses). Stored files of
-//! versions 1, 2 and 3 in `tests/data/` check the steps.
+//! step may hold any edit, a round-log entry holds its edits and their inverses); version 5 added
+//! claims, the sentences about results that check themselves. Stored files of versions 1 to 4 in
+//! `tests/data/` check the steps.
 
 use crate::model::{SCHEMA_VERSION, Scenario};
 
@@ -35,9 +36,10 @@ pub fn migrate_to_current(
 ) -> Result<(Scenario, Vec<LoadNotice>), LoadError> {
     let scenario = match version {
         0 => return Err(LoadError::BadVersion { found: 0 }),
-        1 => v3_to_v4(v2_to_v3(v1_to_v2(text)?))?,
-        2 => v3_to_v4(v2_to_v3(parse_current(text)?))?,
-        3 => v3_to_v4(parse_current(text)?)?,
+        1 => v4_to_v5(v3_to_v4(v2_to_v3(v1_to_v2(text)?))?)?,
+        2 => v4_to_v5(v3_to_v4(v2_to_v3(parse_current(text)?))?)?,
+        3 => v4_to_v5(v3_to_v4(parse_current(text)?)?)?,
+        4 => v4_to_v5(parse_current(text)?)?,
         SCHEMA_VERSION => parse_current(text)?,
         v if v > SCHEMA_VERSION => {
             return Err(LoadError::FutureVersion {
@@ -116,5 +118,23 @@ fn v3_to_v4(mut scenario: Scenario) -> Result<Scenario, LoadError> {
         });
     }
     scenario.version = 4;
+    Ok(scenario)
+}
+
+/// Version 4 → 5: version 5 only added claims, so a version-4 file parses as version 5 with none;
+/// a version-4 file must not have them.
+fn v4_to_v5(mut scenario: Scenario) -> Result<Scenario, LoadError> {
+    if !scenario.claims.is_empty() {
+        return Err(LoadError::Syntax {
+            line: 1,
+            column: 1,
+            path: "version".into(),
+            message: format!(
+                "= {}, but the file has claims, which need version 5",
+                scenario.version
+            ),
+        });
+    }
+    scenario.version = 5;
     Ok(scenario)
 }

@@ -33,11 +33,14 @@ pub use migrate::{LoadNotice, migrate_to_current};
 pub use png_export::{PixelRect, RgbaImage, png_bytes, write_figure, write_png};
 pub use safe_write::write_private;
 pub use scenario_file::{
-    Loaded, MAX_FILE_BYTES, MAX_NESTING, Opened, ReadWatch, load_draft, load_scenario,
-    load_scenario_noted, open_watched, opening_problems, parse_scenario, parse_scenario_noted,
-    read_watched, save_draft_copy, save_scenario, scenario_to_string,
+    Loaded, MAX_FILE_BYTES, MAX_NESTING, Opened, ReadWatch, claim_references, file_warnings,
+    load_draft, load_scenario, load_scenario_noted, open_watched, opening_problems, parse_scenario,
+    parse_scenario_noted, read_watched, save_draft_copy, save_scenario, scenario_to_string,
 };
 pub use sweep_csv::{sweep_csv, write_sweep_csv};
+
+/// The file name of the shipped baseline, which claims compare with.
+pub const BASELINE_FILE: &str = "baseline_2025.ron";
 
 /// The baseline scenario, compiled into the binary so "New from baseline" works anywhere.
 pub const BASELINE_RON: &str = include_str!("../../saved_scenarios/baseline_2025.ron");

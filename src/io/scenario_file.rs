@@ -68,6 +68,50 @@ pub fn opening_problems(scenario: &Scenario) -> Vec<Problem> {
     }
 }
 
+/// Every warning about a loaded file, with its line: the validator's and those of claims that
+/// cannot be measured (what `check` lists).
+pub fn file_warnings(path: &Path, scenario: &Scenario) -> Vec<Problem> {
+    let mut warnings: Vec<Problem> = scenario
+        .validate()
+        .into_iter()
+        .filter(|p| p.severity == crate::model::Severity::Warning)
+        .chain(crate::analysis::claim_problems(scenario))
+        .collect();
+    if let Ok(text) = read_bounded(path) {
+        let lines = LineIndex::build(text.strip_prefix('\u{feff}').unwrap_or(&text));
+        for p in &mut warnings {
+            p.line = lines.line_of(&p.plain_path());
+        }
+    }
+    warnings
+}
+
+/// Reads the scenario files `scenario`'s claims compare with, from `dir` (the folder of the
+/// scenario's file; `None` for a scenario never saved). The shipped baseline is found even without
+/// a folder, compiled in. A file that cannot be read is kept with why, so its claims say so.
+pub fn claim_references(
+    scenario: &Scenario,
+    dir: Option<&Path>,
+) -> crate::analysis::ClaimReferences {
+    crate::analysis::claim_reference_names(scenario)
+        .into_iter()
+        .map(|name| {
+            let beside = dir.map(|d| d.join(&name)).filter(|p| p.is_file());
+            let loaded = match beside {
+                Some(path) => load_scenario(&path).map_err(|e| e.to_string()),
+                None if name == super::BASELINE_FILE => {
+                    super::baseline().map_err(|e| e.to_string())
+                }
+                None => Err(match dir {
+                    Some(d) => format!("there is no {name} in {}", d.display()),
+                    None => format!("save this scenario beside {name} to compare with it"),
+                }),
+            };
+            (name, loaded)
+        })
+        .collect()
+}
+
 /// The text of a regular file of at most [`MAX_FILE_BYTES`], counted as read.
 fn read_bounded(path: &Path) -> Result<String, LoadError> {
     let (cancel, bytes_read) = (AtomicBool::new(false), AtomicUsize::new(0));

@@ -5,6 +5,7 @@
 mod asean;
 mod basis_note;
 mod bounded;
+mod claim;
 mod constants;
 mod edit;
 mod edit_ops;
@@ -25,6 +26,7 @@ mod validate;
 
 pub use asean::{AseanField, AseanPolicy};
 pub use basis_note::{CALIBRATED_NOTE, is_calibrated_note};
+pub use claim::{Claim, ComparedTo, Expect, is_plain_file_name, signed};
 pub use constants::{ConstantId, ConstantShape, Constants};
 pub use edit::{Applied, BasisOf, Edit, EditError, TextField};
 pub use edit_ops::{set_dependency, set_share, unused_code};

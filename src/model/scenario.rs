@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::asean::AseanPolicy;
+use super::claim::Claim;
 use super::constants::Constants;
 use super::event::ProfileEvent;
 use super::lever::LeverEntry;
@@ -14,7 +15,7 @@ use super::state::MemberState;
 use super::story::{LogEntry, StoryStep};
 
 /// The scenario file schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Allowed steps per year.
 pub const VALID_STEPS_PER_YEAR: [u32; 4] = [1, 2, 4, 12];
@@ -32,6 +33,9 @@ impl Limits {
     pub const MAX_STEPS: usize = 12_000;
     pub const MAX_ENSEMBLE_MEMBERS: u32 = 10_000;
     pub const MAX_TEXT_LEN: usize = 100_000;
+    pub const MAX_CLAIMS: usize = 200;
+    /// Changes one claim may make before it is measured.
+    pub const MAX_CLAIM_CHANGES: usize = 100;
 }
 
 /// Start, end and resolution of a run.
@@ -133,6 +137,9 @@ pub struct Scenario {
     pub name: String,
     #[serde(default)]
     pub description: String,
+    /// What the scenario says about its results, each checked against the engine (schema 5).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Claim>,
     #[serde(default)]
     pub author: String,
     /// ISO date, e.g. `2025-11-28`.

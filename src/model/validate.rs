@@ -33,7 +33,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(super) fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
             path: path.into(),
@@ -42,7 +42,7 @@ impl Problem {
         }
     }
 
-    fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(super) fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
             path: path.into(),
@@ -149,6 +149,7 @@ impl Scenario {
         self.check_events(&mut c);
         self.check_constants(&mut c);
         self.check_ensemble(&mut c);
+        super::claim::check_claims(self, &mut c.problems);
         c.problems
     }
 

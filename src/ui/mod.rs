@@ -5,6 +5,7 @@
 pub mod analysis;
 mod asean_panel;
 pub mod calibrate_window;
+pub mod claims_view;
 pub mod colour_vision;
 mod command;
 mod constants_panel;
@@ -44,6 +45,8 @@ pub struct ViewCtx<'a> {
     /// shows without pinning.
     pub previous: Option<&'a Run>,
     pub baseline: &'a Scenario,
+    /// The scenario's claims, measured (empty when it makes none).
+    pub claims: &'a [crate::analysis::ClaimCheck],
     pub dark: bool,
 }
 

@@ -62,6 +62,13 @@ pub fn story_bar_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &UiState) -> Vec<Comm
                 .size(ui.style().text_styles[&egui::TextStyle::Body].size * 0.95),
         );
     }
+    // The claims of the position on screen, so the room sees whether the model bears them out.
+    let here: Vec<_> = ctx
+        .claims
+        .iter()
+        .filter(|c| c.step == state.story_pos)
+        .collect();
+    super::claims_view::claims_ui(ui, &here, super::claims_view::ClaimDetail::Brief, ctx.dark);
     out
 }
 

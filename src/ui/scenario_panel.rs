@@ -1,5 +1,6 @@
-//! Scenario metadata: name, author, description (the story and what to look for), and the validation
-//! problems of the scenario as a list.
+//! Scenario metadata: name, author, description (the story and what to look for), the claims the
+//! scenario makes about its results with the model's verdict on each, and the validation problems
+//! of the scenario as a list.
 
 use egui::{RichText, Ui};
 
@@ -72,12 +73,24 @@ pub fn scenario_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>)
             text,
         }));
     }
+    if !ctx.claims.is_empty() {
+        section_ui(
+            ui,
+            "What to look for",
+            "The scenario's claims about its results, each measured with the model as it stands \
+             now: a tick where the model shows it, a cross where it does not. Change an input and they are measured again.",
+        );
+        ui.label(RichText::new(super::claims_view::claims_summary(ctx.claims)).strong());
+        let checks: Vec<_> = ctx.claims.iter().collect();
+        super::claims_view::claims_ui(ui, &checks, super::claims_view::ClaimDetail::Full, ctx.dark);
+    }
     section_ui(
         ui,
         "Checks",
         "Every problem the validator finds; errors stop the run until fixed.",
     );
-    let problems = s.validate();
+    let mut problems = s.validate();
+    problems.extend(crate::analysis::claim_problems(s));
     if problems.is_empty() {
         ui.label("No problems.");
     }

@@ -140,6 +140,7 @@ impl Case {
             ensemble: EnsembleSettings::default(),
             story: Vec::new(),
             live_levers: Vec::new(),
+            claims: Vec::new(),
             round_log: Vec::new(),
             calibration: None,
         }

@@ -204,6 +204,7 @@ pub fn random_scenario(seed: u64, opts: GenOptions) -> Scenario {
         },
         story: Vec::new(),
         live_levers: Vec::new(),
+        claims: Vec::new(),
         round_log: Vec::new(),
         calibration: None,
     }
