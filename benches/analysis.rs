@@ -1,6 +1,6 @@
-//! Analysis benchmarks on the shipped baseline (yearly): a 25 × 25 sweep of two inputs and exact
-//! Shapley attribution over 10 groups of changes (1,024 runs). Targets on a 2-core machine: ≤ 1 s
-//! each.
+//! Analysis benchmarks on the shipped baseline (yearly): a 25 × 25 sweep of two inputs, exact
+//! Shapley attribution over 10 groups of changes (1,024 runs), both ≤ 1 s on a 2-core machine; and
+//! Sobol robustness over every constant with 1,024 base samples (about 32,000 runs), ≤ 3 s.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // benches fail by panicking
 
 use std::hint::black_box;
@@ -75,5 +75,24 @@ fn attribution(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, sweep, attribution);
+fn robustness(c: &mut Criterion) {
+    let s = baseline();
+    let outcome = Outcome::parse(&s, "KHM.share.CN@2045").unwrap();
+    let options = analysis::RobustnessOptions::default();
+    assert_eq!(options.base_samples, 1024);
+    let factors = analysis::plausible_factors(&s).len();
+    assert!(factors >= 30, "every constant: {factors}");
+    let never = AtomicBool::new(false);
+    let progress = AtomicUsize::new(0);
+    let mut group = c.benchmark_group("robustness");
+    group.sample_size(10);
+    group.bench_function("sobol_all_constants_1024", |b| {
+        b.iter(|| {
+            analysis::robustness(black_box(&s), &outcome, &options, &never, &progress).unwrap()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, sweep, attribution, robustness);
 criterion_main!(benches);

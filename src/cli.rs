@@ -2,7 +2,8 @@
 //! validates files and lists every problem, `compare` diffs two scenarios and attributes an outcome's
 //! difference (in `cli/compare.rs`), `sweep` maps an outcome over two inputs (in `cli/sweep.rs`),
 //! `calibrate` fits a scenario against a backcast (in `cli/calibrate.rs`), `export` writes a figure
-//! as PNG or SVG (in `cli/export.rs`).
+//! as PNG or SVG (in `cli/export.rs`), `robustness` measures how an outcome depends on the
+//! constants within their plausible ranges (in `cli/robustness.rs`).
 //! Argument parsing lives in `main.rs`; this module does the work and maps failures to documented
 //! exit codes.
 
@@ -10,6 +11,7 @@ mod calibrate;
 mod compare;
 mod export;
 mod overrides;
+mod robustness;
 mod sweep;
 
 pub use calibrate::{CalibrateOptions, calibrate_command};
@@ -17,6 +19,7 @@ pub use compare::compare_command;
 pub use export::{ExportOptions, export_command};
 pub use overrides::apply_overrides;
 use overrides::load_with_overrides;
+pub use robustness::{RobustnessCliOptions, robustness_command};
 pub use sweep::{SweepOptions, sweep_command};
 
 use std::fmt::Write as _;

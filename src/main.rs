@@ -110,6 +110,25 @@ enum Command {
         #[arg(long = "set", value_name = "KNOB=VALUE")]
         set: Vec<String>,
     },
+    /// How far an outcome, and its state's leaning, depends on the model constants: every constant
+    /// drawn within its plausible range, Sobol first-order and total indices, largest first.
+    #[command(after_help = OUTCOME_SYNTAX)]
+    Robustness {
+        /// Scenario file (.ron).
+        file: PathBuf,
+        /// The outcome, e.g. KHM.share.CN@2045 (syntax below).
+        #[arg(long, value_name = "SPEC")]
+        outcome: String,
+        /// Base samples N, a power of two from 64 to 8192; N × (constants + 2) runs.
+        #[arg(long, value_name = "N")]
+        samples: Option<usize>,
+        /// Seed of the scrambled Sobol sequence.
+        #[arg(long, value_name = "S")]
+        seed: Option<u32>,
+        /// Override an input first, KNOB=VALUE (repeatable).
+        #[arg(long = "set", value_name = "KNOB=VALUE")]
+        set: Vec<String>,
+    },
     /// Write a brief-ready figure of a scenario's run (title, scenario, years, date and source line)
     /// as PNG or SVG, without opening a window.
     Export {
@@ -240,6 +259,21 @@ fn main() -> ExitCode {
                 state,
                 csv,
                 force,
+            },
+        )),
+        Some(Command::Robustness {
+            file,
+            outcome,
+            samples,
+            seed,
+            set,
+        }) => finish(cli::robustness_command(
+            &file,
+            &cli::RobustnessCliOptions {
+                sets: set,
+                outcome,
+                samples,
+                seed,
             },
         )),
         Some(Command::Calibrate {

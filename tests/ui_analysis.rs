@@ -444,6 +444,16 @@ fn at_1280_by_720_no_control_of_any_view_reaches_past_the_window() {
     run_until(&mut h, "the sweep", |app| {
         app.analysis_view().sweep.result.is_some()
     });
+    click(&mut h, "Sensitivity");
+    click(&mut h, "All constants at once");
+    click(&mut h, "Samples");
+    click(&mut h, "64 (quick look)");
+    click(&mut h, "Run robustness");
+    run_until(&mut h, "the robustness analysis", |app| {
+        app.analysis_view().robustness.result.is_some()
+    });
+    let past = controls_past(&h, 1280.0);
+    assert!(past.is_empty(), "robustness: {past:#?}");
     for tab in [
         "Trajectories",
         "Compare A/B",
@@ -615,4 +625,65 @@ fn the_map_exports_as_an_svg_of_the_edited_scenario_at_the_cursor_year() {
     assert!(svg.contains("Tilt in 2045"));
     assert!(svg.contains("fill=\"#FFFFFF\""), "light, for print");
     h.get_by_label(&format!("Exported {}", target.display()));
+}
+
+#[test]
+fn robustness_runs_in_the_background_and_says_how_robust_the_leaning_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path()));
+    click(&mut h, "Sensitivity");
+    click(&mut h, "All constants at once");
+    click(&mut h, "Samples");
+    click(&mut h, "64 (quick look)");
+    click(&mut h, "Run robustness");
+    // It runs off the UI thread, with a Cancel button while it does.
+    assert!(
+        h.state().analysis_view().robustness.running.is_some()
+            || h.state().analysis_view().robustness.result.is_some()
+    );
+    run_until(&mut h, "the robustness analysis", |app| {
+        app.analysis_view().robustness.result.is_some()
+    });
+    let (statement, outcome) = {
+        let view = h.state().analysis_view();
+        let r = view.robustness.result.unwrap();
+        (r.statement.clone().unwrap(), r.outcome)
+    };
+    // The statement shown is the analysis' own, measured the same way outside the app.
+    let s = common::baseline();
+    let again = asean_futures::analysis::robustness(
+        &s,
+        &outcome,
+        &asean_futures::analysis::RobustnessOptions {
+            base_samples: 64,
+            ..Default::default()
+        },
+        &std::sync::atomic::AtomicBool::new(false),
+        &std::sync::atomic::AtomicUsize::new(0),
+    )
+    .unwrap();
+    assert_eq!(
+        asean_futures::analysis::leaning_statement(&s, &again).as_deref(),
+        Some(statement.as_str())
+    );
+    assert!(
+        statement.starts_with("Cambodia leans to China"),
+        "{statement}"
+    );
+    h.get_by_label(&statement);
+    // The table names the constant it hangs on most, with its total index.
+    let top = &h
+        .state()
+        .analysis_view()
+        .robustness
+        .result
+        .unwrap()
+        .robustness
+        .indices[0];
+    let (name, total) = (top.id.label(), format!("{:.2}", top.total));
+    h.get_by_label(name);
+    assert!(
+        h.query_all_by_label_contains(&total).next().is_some(),
+        "{total}"
+    );
 }

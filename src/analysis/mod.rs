@@ -16,6 +16,7 @@ mod compare_lists;
 mod compare_outcomes;
 mod groups;
 mod outcome;
+mod robustness;
 mod sensitivity;
 mod story;
 mod sweep;
@@ -35,6 +36,11 @@ pub use claims::{
 pub use compare::{CompareError, InputDifference, check_attributable, input_diff};
 pub use compare_outcomes::{OutcomeDifference, group_differences, outcome_differences};
 pub use outcome::{OUTCOME_SYNTAX, Outcome, OutcomeKind, evaluate};
+pub use robustness::{
+    ConstantIndex, LeaningRobustness, MAX_BASE_SAMPLES, MIN_BASE_SAMPLES, Robustness,
+    RobustnessOptions, leaning_statement, plausible_factors, robustness, robustness_runs,
+    sobol_indices,
+};
 pub use sensitivity::{Tornado, TornadoBar, tornado, tornado_all, tornado_runs};
 pub use story::record_step;
 pub use sweep::{DEFAULT_GRID, FlipEdge, MAX_GRID, Sweep, SweepAxis, SweepSpec, flip_edges, sweep};

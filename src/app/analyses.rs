@@ -16,7 +16,7 @@ use crate::model::Scenario;
 use crate::ui::FileAction;
 use crate::ui::analysis::{
     AnalysisCommand, AnalysisTab, AnalysisView, AttributionResult, ChartOverlay, JobProgress,
-    JobView, PinnedView, ResultKey, SweepResult, TornadoResult,
+    JobView, PinnedView, ResultKey, RobustnessResult, SweepResult, TornadoResult,
 };
 
 use super::AseanApp;
@@ -141,6 +141,7 @@ pub struct AnalysisState {
     ensemble: Ensemble,
     attribution: Slot<AttributionResult>,
     tornado: Slot<TornadoResult>,
+    robustness: Slot<RobustnessResult>,
     /// The sweep job yields the grid; its texture is built on the UI thread into `sweep_result`.
     sweep: Slot<RawSweep>,
     sweep_result: Option<SweepResult>,
@@ -194,6 +195,7 @@ impl AnalysisState {
             bands_cancelled: e.cancelled == Some(generation) && e.job.is_none(),
             attribution: self.attribution.view(),
             tornado: self.tornado.view(),
+            robustness: self.robustness.view(),
             sweep: JobView {
                 result: self.sweep_result.as_ref(),
                 running: self.sweep.progress(),
@@ -258,6 +260,7 @@ impl AnalysisState {
         self.ensemble.job.is_some()
             || self.attribution.job.is_some()
             || self.tornado.job.is_some()
+            || self.robustness.job.is_some()
             || self.sweep.job.is_some()
             || self.writer.job.is_some()
     }
@@ -325,11 +328,15 @@ impl AseanApp {
             }
             AnalysisCommand::RunAttribution(outcome) => self.start_attribution(ctx, outcome),
             AnalysisCommand::RunTornado(outcome) => self.start_tornado(ctx, outcome),
+            AnalysisCommand::RunRobustness(outcome, samples) => {
+                self.start_robustness(ctx, outcome, samples)
+            }
             AnalysisCommand::RunSweep(spec) => self.start_sweep(ctx, *spec),
             AnalysisCommand::Cancel(tab) => match tab {
                 AnalysisTab::Attribution => self.analysis.attribution.cancel(),
                 AnalysisTab::Sensitivity => self.analysis.tornado.cancel(),
                 AnalysisTab::TippingPoints => self.analysis.sweep.cancel(),
+                AnalysisTab::Robustness => self.analysis.robustness.cancel(),
                 AnalysisTab::Trajectories | AnalysisTab::Compare => {}
             },
             AnalysisCommand::Export(what) => {
@@ -431,6 +438,30 @@ impl AseanApp {
         self.analysis.tornado.start(job);
     }
 
+    fn start_robustness(&mut self, ctx: &egui::Context, outcome: Outcome, samples: usize) {
+        let s = self.doc.scenario().clone();
+        let label = outcome.label(&s);
+        let key = self.analysis.key(self.doc.generation());
+        let options = analysis::RobustnessOptions {
+            base_samples: samples,
+            ..Default::default()
+        };
+        let total =
+            analysis::robustness_runs(options.base_samples, analysis::plausible_factors(&s).len());
+        let job = Job::spawn("robustness", total, ctx, move |cancel, progress| {
+            analysis::robustness(&s, &outcome, &options, cancel, progress)
+                .map(|robustness| RobustnessResult {
+                    outcome,
+                    label,
+                    statement: analysis::leaning_statement(&s, &robustness),
+                    robustness,
+                    key,
+                })
+                .map_err(JobError::from)
+        });
+        self.analysis.robustness.start(job);
+    }
+
     fn start_sweep(&mut self, ctx: &egui::Context, spec: SweepSpec) {
         let s = Box::new(self.doc.scenario().clone());
         let key = self.analysis.key(self.doc.generation());
@@ -456,6 +487,9 @@ impl AseanApp {
         }
         if let Some(r) = a.tornado.poll() {
             a.tornado.result = Some(r);
+        }
+        if let Some(r) = a.robustness.poll() {
+            a.robustness.result = Some(r);
         }
         if let Some((spec, sweep, s, key)) = a.sweep.poll() {
             a.sweep_result = Some(SweepResult::new(ctx, &s, spec, sweep, key));

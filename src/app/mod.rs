@@ -575,6 +575,7 @@ fn initial_document(file: Option<PathBuf>) -> (Document, Option<Modal>) {
             events: Vec::new(),
             constants: Default::default(),
             constants_basis: Default::default(),
+            constants_plausible: Default::default(),
             ensemble: Default::default(),
             story: Vec::new(),
             live_levers: Vec::new(),

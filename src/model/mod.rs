@@ -15,6 +15,7 @@ mod knob;
 mod knob_parse;
 mod lever;
 pub mod naming;
+mod plausible;
 mod power;
 mod scenario;
 mod sector;
@@ -35,6 +36,7 @@ pub use field::{FieldMeta, Range};
 pub use knob::{Knob, KnobError};
 pub use knob_parse::KNOB_SYNTAX;
 pub use lever::{LEVER_KIND_COUNT, LeverEntry, LeverKind, Targets};
+pub use plausible::{Plausible, PlausibleOverride, PlausibleSpan, set_within, varied_by_factor};
 pub use power::{Power, PowerField, parse_hex_colour};
 pub use scenario::{
     BlocWeights, CalibrationTarget, EnsembleSettings, Limits, SCHEMA_VERSION, Scenario,

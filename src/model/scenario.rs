@@ -7,9 +7,11 @@ use serde::{Deserialize, Serialize};
 
 use super::asean::AseanPolicy;
 use super::claim::Claim;
+use super::constants::ConstantId;
 use super::constants::Constants;
 use super::event::ProfileEvent;
 use super::lever::LeverEntry;
+use super::plausible::{Plausible, PlausibleOverride, PlausibleSpan, varied_by_factor};
 use super::power::Power;
 use super::state::MemberState;
 use super::story::{LogEntry, StoryStep};
@@ -172,6 +174,10 @@ pub struct Scenario {
     /// calibration writes `calibrated: …` here.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub constants_basis: BTreeMap<String, String>,
+    /// The scenario's own plausible ranges, by constant name, where it departs from the shipped
+    /// table (values for a scalar constant, a factor for one with several values; schema 5).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub constants_plausible: BTreeMap<String, PlausibleOverride>,
     #[serde(default)]
     pub ensemble: EnsembleSettings,
     /// Workshop walk-through (schema 2).
@@ -212,6 +218,27 @@ impl Scenario {
     /// Index of the power with this code.
     pub fn power_index(&self, code: &str) -> Option<usize> {
         self.powers.iter().position(|p| p.code == code)
+    }
+
+    /// The plausible range robustness samples a constant within: the scenario's own, else the
+    /// shipped one.
+    pub fn plausible(&self, id: ConstantId) -> Plausible {
+        match self.constants_plausible.get(id.key()) {
+            Some(own) => Plausible {
+                span: if varied_by_factor(id) {
+                    PlausibleSpan::Factor(own.low, own.high)
+                } else {
+                    PlausibleSpan::Values(own.low, own.high)
+                },
+                basis: own.basis.clone(),
+            },
+            None => id.plausible(),
+        }
+    }
+
+    /// [`Scenario::plausible`]'s span.
+    pub fn plausible_span(&self, id: ConstantId) -> PlausibleSpan {
+        self.plausible(id).span
     }
 
     /// Labels of the poles: power codes, then "Aut".

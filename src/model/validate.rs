@@ -150,6 +150,7 @@ impl Scenario {
         self.check_constants(&mut c);
         self.check_ensemble(&mut c);
         super::claim::check_claims(self, &mut c.problems);
+        super::plausible::check_plausible(self, &mut c.problems);
         c.problems
     }
 

@@ -1,4 +1,5 @@
-//! The model constants: uncalibrated defaults, shown as such, each with its range, help and a reset.
+//! The model constants: judged defaults (some fitted by calibration), shown as such, each with its
+//! valid range, its plausible range and why, help and a reset.
 
 use egui::{RichText, Ui};
 
@@ -14,7 +15,9 @@ pub fn constants_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>
         ui,
         "Model constants",
         "Defaults are judgments of the model's authors, not estimates; a constant with a \"calibrated\" note was \
-         fitted (asean-futures calibrate). Change them to test how robust a conclusion is.",
+         fitted (asean-futures calibrate). Each has a plausible range, narrower than its valid range; \
+         Sensitivity, All constants at once (in the results area) draws them all within it to test how robust a \
+         conclusion is.",
     );
     let defaults = Constants::default();
     let c = &ctx.scenario.constants;
@@ -41,6 +44,17 @@ pub fn constants_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>
                 if let Some(note) = ctx.scenario.constants_basis.get(id.key()) {
                     ui.label(RichText::new(format!("Basis: {note}")).small().italics());
                 }
+                let plausible = ctx.scenario.plausible(id);
+                let own = ctx.scenario.constants_plausible.contains_key(id.key());
+                ui.label(
+                    RichText::new(format!(
+                        "Plausible {}{}: {}",
+                        plausible.span.label(),
+                        if own { " (this scenario's)" } else { "" },
+                        plausible.basis
+                    ))
+                    .small(),
+                );
                 let range = id.range();
                 egui::Grid::new(("constant_grid", id.key()))
                     .num_columns(3)

@@ -137,6 +137,7 @@ impl Case {
             events: self.events.clone(),
             constants: self.constants.clone(),
             constants_basis: Default::default(),
+            constants_plausible: Default::default(),
             ensemble: EnsembleSettings::default(),
             story: Vec::new(),
             live_levers: Vec::new(),

@@ -197,6 +197,7 @@ pub fn random_scenario(seed: u64, opts: GenOptions) -> Scenario {
         events,
         constants,
         constants_basis: Default::default(),
+        constants_plausible: Default::default(),
         ensemble: EnsembleSettings {
             members: 8,
             seed,

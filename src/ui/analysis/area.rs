@@ -13,6 +13,7 @@ use super::attribution_view::attribution_view_ui;
 use super::bands::ChartOverlay;
 use super::compare_panel::compare_panel_ui;
 use super::job_status::progress_ui;
+use super::robustness_view::robustness_view_ui;
 use super::sweep_view::sweep_view_ui;
 use super::tornado_view::tornado_view_ui;
 use super::{AnalysisCommand, AnalysisTab, AnalysisView, ExportView, ExportWhat};
@@ -47,10 +48,15 @@ pub fn analysis_area_ui(
             attribution_view_ui(ui, ctx, view, &mut state.analysis, cursor_year, &mut out)
         }
         AnalysisTab::Sensitivity => {
+            sensitivity_method_ui(ui, &mut state.analysis.tab);
             tornado_view_ui(ui, ctx, view, &mut state.analysis, cursor_year, &mut out)
         }
         AnalysisTab::TippingPoints => {
             sweep_view_ui(ui, ctx, view, state, cursor_year, &mut out, &mut edits)
+        }
+        AnalysisTab::Robustness => {
+            sensitivity_method_ui(ui, &mut state.analysis.tab);
+            robustness_view_ui(ui, ctx, view, &mut state.analysis, cursor_year, &mut out)
         }
     }
     out.into_iter()
@@ -69,9 +75,23 @@ fn toolbar_ui(
     ui.horizontal_wrapped(|ui| {
         // Whole buttons move to the next line; none is broken inside its text.
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+        // Robustness is the Sensitivity tab's second method (the row must fit a projector's
+        // 1280 px on one line), chosen inside the tab.
         for tab in AnalysisTab::ALL {
-            ui.selectable_value(&mut state.analysis.tab, tab, tab.label())
-                .on_hover_text(tab.help());
+            if tab == AnalysisTab::Robustness {
+                continue;
+            }
+            let current = state.analysis.tab;
+            let selected = current == tab
+                || (tab == AnalysisTab::Sensitivity && current == AnalysisTab::Robustness);
+            if ui
+                .selectable_label(selected, tab.label())
+                .on_hover_text(tab.help())
+                .clicked()
+                && !selected
+            {
+                state.analysis.tab = tab;
+            }
         }
         ui.separator();
         ui.checkbox(&mut state.analysis.show_bands, "Bands")
@@ -152,6 +172,7 @@ fn export_menu_ui(
         AnalysisTab::Attribution => &[ExportView::Waterfall],
         AnalysisTab::Sensitivity => &[ExportView::Tornado],
         AnalysisTab::TippingPoints => &[ExportView::TippingMap],
+        AnalysisTab::Robustness => &[],
     };
     for v in views {
         let ok = v.available(view);
@@ -206,4 +227,15 @@ fn notes_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &UiState, view: &AnalysisView
     {
         ui.label(RichText::new(why).color(theme::warning_colour(ctx.dark)));
     }
+}
+
+/// The two methods of the Sensitivity tab: one input at a time (the tornado), or every constant at
+/// once within its plausible range (robustness).
+fn sensitivity_method_ui(ui: &mut Ui, tab: &mut AnalysisTab) {
+    ui.horizontal_wrapped(|ui| {
+        ui.selectable_value(tab, AnalysisTab::Sensitivity, "One input at a time")
+            .on_hover_text(AnalysisTab::Sensitivity.help());
+        ui.selectable_value(tab, AnalysisTab::Robustness, "All constants at once")
+            .on_hover_text(AnalysisTab::Robustness.help());
+    });
 }

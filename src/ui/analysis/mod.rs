@@ -14,6 +14,7 @@ mod compare_panel;
 mod export;
 mod job_status;
 mod menu;
+mod robustness_view;
 mod row_plot;
 mod sweep_view;
 mod tornado_view;
@@ -24,6 +25,7 @@ pub use bands::{Band, ChartOverlay, OverlayKey};
 pub use choices::{KnobChoice, OutcomeChoice, Quantity, SweepChoice, SweepNotReady};
 pub use export::{ExportView, ExportWhat, capture_view_ui};
 pub use menu::analysis_menu_ui;
+pub use robustness_view::RobustnessResult;
 pub use sweep_view::{SweepResult, cell_at};
 pub use tornado_view::TornadoResult;
 
@@ -43,15 +45,17 @@ pub enum AnalysisTab {
     Attribution,
     Sensitivity,
     TippingPoints,
+    Robustness,
 }
 
 impl AnalysisTab {
-    pub const ALL: [AnalysisTab; 5] = [
+    pub const ALL: [AnalysisTab; 6] = [
         AnalysisTab::Trajectories,
         AnalysisTab::Compare,
         AnalysisTab::Attribution,
         AnalysisTab::Sensitivity,
         AnalysisTab::TippingPoints,
+        AnalysisTab::Robustness,
     ];
 
     pub fn label(self) -> &'static str {
@@ -61,6 +65,7 @@ impl AnalysisTab {
             AnalysisTab::Attribution => "Attribution",
             AnalysisTab::Sensitivity => "Sensitivity",
             AnalysisTab::TippingPoints => "Tipping points",
+            AnalysisTab::Robustness => "Robustness (all constants at once)",
         }
     }
 
@@ -79,6 +84,9 @@ impl AnalysisTab {
             AnalysisTab::TippingPoints => {
                 "Sweep two inputs over a grid and see where a state's leaning flips"
             }
+            AnalysisTab::Robustness => {
+                "How far one outcome, and its state's leaning, hangs on the model constants, each drawn within its plausible range (Sobol indices)"
+            }
         }
     }
 }
@@ -95,6 +103,9 @@ pub struct AnalysisUi {
     /// Bars shown in the tornado.
     pub tornado_top: usize,
     pub sweep: SweepChoice,
+    pub robustness: OutcomeChoice,
+    /// Base samples of the robustness analysis (a power of two).
+    pub robustness_samples: usize,
 }
 
 impl Default for AnalysisUi {
@@ -106,6 +117,13 @@ impl Default for AnalysisUi {
             tornado: OutcomeChoice::default(),
             tornado_top: 15,
             sweep: SweepChoice::default(),
+            // Cambodia's China share: the leaning the room asks about most.
+            robustness: OutcomeChoice {
+                quantity: Quantity::Share(1),
+                state: 1,
+                year: None,
+            },
+            robustness_samples: crate::analysis::RobustnessOptions::default().base_samples,
         }
     }
 }
@@ -124,7 +142,9 @@ pub enum AnalysisCommand {
     RunAttribution(Outcome),
     RunTornado(Outcome),
     RunSweep(Box<SweepSpec>),
-    /// Stop the running attribution, tornado or sweep.
+    /// The outcome and the number of base samples.
+    RunRobustness(Outcome, usize),
+    /// Stop the running attribution, tornado, sweep or robustness analysis.
     Cancel(AnalysisTab),
     /// Export a view or the briefing (asks for the file).
     Export(ExportWhat),
@@ -188,6 +208,7 @@ pub struct AnalysisView<'a> {
     pub attribution: JobView<'a, AttributionResult>,
     pub tornado: JobView<'a, TornadoResult>,
     pub sweep: JobView<'a, SweepResult>,
+    pub robustness: JobView<'a, RobustnessResult>,
     /// An export is capturing or writing.
     pub exporting: bool,
 }
