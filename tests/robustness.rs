@@ -183,3 +183,49 @@ fn the_command_line_prints_the_indices_and_the_statement() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("power of two"));
 }
+
+#[test]
+fn the_briefing_states_how_robust_the_outcome_is_and_where_the_numbers_come_from() {
+    let s = common::baseline();
+    let r = analyse(&s, "KHM.share.CN@2045");
+    let statement = analysis::leaning_statement(&s, &r).unwrap();
+    let grades = asean_futures::model::GradeCounts::of(&s);
+    let md = io::briefing_markdown(&io::Briefing {
+        title: &s.name,
+        description: &s.description,
+        file: None,
+        date: "2026-12-02",
+        comparison: None,
+        year: 2045.0,
+        outcomes: &[],
+        ensemble_members: None,
+        attribution: None,
+        figures: &[],
+        claims: &[],
+        robustness: Some(io::BriefingRobustness {
+            outcome_label: "Cambodia's China share in 2045",
+            robustness: &r,
+            statement: Some(&statement),
+        }),
+        grades,
+    });
+    assert!(
+        md.contains("## How robust: Cambodia's China share in 2045"),
+        "{md}"
+    );
+    assert!(md.contains(&statement), "{md}");
+    // The table names the constant the outcome depends on most, with its total index.
+    let top = &r.indices[0];
+    assert!(
+        md.contains(&format!(
+            "| {} ({}) | {} | {:.2} |",
+            top.id.label(),
+            top.id.symbol(),
+            top.span.label(),
+            top.total
+        )),
+        "{md}"
+    );
+    assert!(md.contains("## Where the numbers come from"), "{md}");
+    assert!(md.contains(&grades.summary()), "{md}");
+}

@@ -176,7 +176,13 @@ fn constants_are_editable_and_reset() {
     // The baseline's lock-in is calibrated and says so; a hand edit drops the note.
     let calibrated = h.state().document().scenario().constants.lock_in;
     assert!(h.state().document().scenario().constants_basis["lock_in"].starts_with("calibrated:"));
-    assert!(h.query_all_by_label_contains("Basis: calibrated:").count() >= 1);
+    // Its grade shows beside its note, which the panel lets the user edit.
+    assert!(h.query_by_label("Lock-in grade: calibrated").is_some());
+    assert!(
+        h.get_by_label("Lock-in basis")
+            .value()
+            .is_some_and(|v| v.starts_with("calibrated:"))
+    );
     h.get_by_role_and_label(Role::Slider, "Lock-in")
         .set_value_accesskit(1.0);
     h.run();

@@ -192,13 +192,34 @@ fn after_steps(s: &Scenario, steps: usize) -> Result<Scenario, String> {
     Ok(out)
 }
 
+/// Runs of the comparison files, kept between measurements while the files are the same: a
+/// drag re-measures the claims every frame, and the baseline they compare with does not change.
+#[derive(Default)]
+pub struct ClaimRuns {
+    files: BTreeMap<String, Result<Run, String>>,
+}
+
 /// Measures every claim of `s`. `references` holds the comparison files the claims name.
 pub fn check_claims(s: &Scenario, references: &ClaimReferences) -> Vec<ClaimCheck> {
+    check_claims_reusing(s, references, &mut ClaimRuns::default(), None)
+}
+
+/// [`check_claims`], reusing the comparison files' runs in `runs` (made there when missing; the
+/// caller clears it when the references change) and `s`'s own run when the caller has it.
+pub fn check_claims_reusing(
+    s: &Scenario,
+    references: &ClaimReferences,
+    runs: &mut ClaimRuns,
+    own_run: Option<&Run>,
+) -> Vec<ClaimCheck> {
     let mut story = StoryRuns {
         scenario: s,
         runs: BTreeMap::new(),
     };
-    let mut files: BTreeMap<String, Result<Run, String>> = BTreeMap::new();
+    if let Some(run) = own_run {
+        story.runs.insert(0, Ok((s.clone(), run.clone())));
+    }
+    let files = &mut runs.files;
     s.claims
         .iter()
         .enumerate()
@@ -215,7 +236,7 @@ pub fn check_claims(s: &Scenario, references: &ClaimReferences) -> Vec<ClaimChec
                 expect: claim.expect.label(),
                 step,
             };
-            match measure(claim, step, &mut story, &mut files, references) {
+            match measure(claim, step, &mut story, files, references) {
                 Ok(values) => judge(&mut check, claim, &values),
                 Err(why) => check.verdict = Verdict::Unmeasured(why),
             }

@@ -30,8 +30,8 @@ pub use change::{
     NOTICEABLE, TiltChange, bloc_change_sentence, tilt_change_sentence, tilt_changes,
 };
 pub use claims::{
-    ClaimCheck, ClaimReferences, Verdict, check_claims, claim_outcomes, claim_problems,
-    claim_reference_names,
+    ClaimCheck, ClaimReferences, ClaimRuns, Verdict, check_claims, check_claims_reusing,
+    claim_outcomes, claim_problems, claim_reference_names,
 };
 pub use compare::{CompareError, InputDifference, check_attributable, input_diff};
 pub use compare_outcomes::{OutcomeDifference, group_differences, outcome_differences};

@@ -70,10 +70,12 @@ impl Outcome {
 
     /// A label for people, e.g. "Cambodia's China share in 2035" or "Bloc bifurcation in 2040".
     pub fn label(&self, s: &Scenario) -> String {
-        let state = |i: usize| {
-            s.states
-                .get(i)
-                .map_or_else(|| format!("state #{i}"), |x| x.name.clone())
+        // "Cambodia's", "The Philippines'": the possessive with its article, as a label begins.
+        let owner = |i: usize| {
+            s.states.get(i).map_or_else(
+                || format!("state #{i}'s"),
+                |x| crate::model::naming::capitalised(&crate::model::naming::possessive(&x.name)),
+            )
         };
         let power = |p: usize| {
             s.powers
@@ -87,19 +89,20 @@ impl Outcome {
         };
         let what = match self.kind {
             OutcomeKind::Share { state: i, pole } if pole == s.powers.len() => {
-                format!("{}'s autonomy share", state(i))
+                format!("{} autonomy share", owner(i))
             }
             OutcomeKind::Share { state: i, pole } => {
-                format!("{}'s {} share", state(i), power(pole))
+                format!("{} {} share", owner(i), power(pole))
             }
             OutcomeKind::Tilt { state: i } => {
-                format!("{}'s {}–{} tilt", state(i), code(0), code(1))
+                format!("{} {}–{} tilt", owner(i), code(0), code(1))
             }
             OutcomeKind::Dependency { state: i, power: p } => {
-                format!("{}'s dependency on {}", state(i), power(p))
+                let on = crate::model::naming::in_sentence(&power(p));
+                format!("{} dependency on {on}", owner(i))
             }
-            OutcomeKind::Hedging { state: i } => format!("{}'s hedging index", state(i)),
-            OutcomeKind::Defa { state: i } => format!("{}'s DEFA progress", state(i)),
+            OutcomeKind::Hedging { state: i } => format!("{} hedging index", owner(i)),
+            OutcomeKind::Defa { state: i } => format!("{} DEFA progress", owner(i)),
             OutcomeKind::Bloc(b) => format!("Bloc {}", bloc_noun(b)),
         };
         format!("{what} in {}", crate::model::naming::year_label(self.year))

@@ -41,6 +41,8 @@ impl Default for RobustnessOptions {
 pub struct ConstantIndex {
     pub id: ConstantId,
     pub span: PlausibleSpan,
+    /// Why the range is plausible (the scenario's own basis where it sets the range).
+    pub basis: String,
     /// First-order index S_i: the share of the outcome's variance this constant explains alone.
     pub first: f64,
     /// Total index S_Ti: its share including every interaction with the others.
@@ -146,6 +148,7 @@ pub fn robustness(
         .map(|(&(id, span), &(first, total))| ConstantIndex {
             id,
             span,
+            basis: s.plausible(id).basis,
             first,
             total,
         })

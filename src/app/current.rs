@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::analysis::{self, ClaimCheck, ClaimReferences};
+use crate::analysis::{self, ClaimCheck, ClaimReferences, ClaimRuns};
 use crate::document::Document;
 use crate::engine::{self, Run, SimError};
 use crate::io;
@@ -31,6 +31,8 @@ pub(super) struct Current {
     /// The files the claims compare with, read once for the folder and names in the key.
     references: ClaimReferences,
     references_key: Option<(Option<PathBuf>, Vec<String>)>,
+    /// The runs of `references`, made once per reading of them.
+    reference_runs: ClaimRuns,
 }
 
 impl Current {
@@ -69,19 +71,32 @@ impl Current {
         if scenario.claims.is_empty() {
             self.claims.clear();
         } else {
-            self.measure_claims(doc.path(), &story_start(scenario));
+            let start = story_start(scenario);
+            // With no story step applied, the start is the scenario just run.
+            let own = if start == *scenario {
+                self.run.clone()
+            } else {
+                None
+            };
+            self.measure_claims(doc.path(), &start, own.as_ref());
         }
         Ok(())
     }
 
-    fn measure_claims(&mut self, path: Option<&Path>, start: &Scenario) {
+    fn measure_claims(&mut self, path: Option<&Path>, start: &Scenario, own_run: Option<&Run>) {
         let dir = path.and_then(Path::parent).map(Path::to_path_buf);
         let key = (dir, analysis::claim_reference_names(start));
         if self.references_key.as_ref() != Some(&key) {
             self.references = io::claim_references(start, key.0.as_deref());
             self.references_key = Some(key);
+            self.reference_runs = ClaimRuns::default();
         }
-        self.claims = analysis::check_claims(start, &self.references);
+        self.claims = analysis::check_claims_reusing(
+            start,
+            &self.references,
+            &mut self.reference_runs,
+            own_run,
+        );
     }
 
     /// The scenario's claims, measured with its latest valid version.

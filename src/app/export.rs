@@ -10,7 +10,10 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::analysis::{self, OutcomeKind};
 use crate::engine::{self, BandSeries};
-use crate::io::{self, Briefing, BriefingAttribution, BriefingComparison, KeyOutcome, SeriesData};
+use crate::io::{
+    self, Briefing, BriefingAttribution, BriefingComparison, BriefingRobustness, KeyOutcome,
+    SeriesData,
+};
 use crate::ui::MainChart;
 use crate::ui::analysis::{AnalysisView, ExportView, ExportWhat, capture_view_ui};
 
@@ -557,6 +560,14 @@ impl AseanApp {
             attribution,
             figures: &figures,
             claims: self.current.claims(),
+            robustness: v.robustness.result.filter(|r| r.key == v.current).map(|r| {
+                BriefingRobustness {
+                    outcome_label: &r.label,
+                    robustness: &r.robustness,
+                    statement: r.statement.as_deref(),
+                }
+            }),
+            grades: crate::model::GradeCounts::of(s),
         })
     }
 }

@@ -316,6 +316,10 @@ impl AseanApp {
         commands.extend(area);
         self.tick_calibration(&ctx);
         commands.extend(self.calibration_window(&ctx));
+        if self.ui.sources.open {
+            let vctx = view_ctx(&self.doc, &self.current, &self.baseline, dark);
+            ui::sources_window::sources_window_ui(&ctx, &vctx, &mut self.ui.sources);
+        }
         if let Some(modal) = self.notices.modal_mut() {
             commands.extend(ui::dialogs::modal_ui(&ctx, modal));
         }
@@ -507,7 +511,10 @@ impl AseanApp {
                 self.ui.selection = ui::Selection::Scenario;
             }
             Command::ShowAbout => self.notices.show(Modal::About),
-            Command::ShowModelHelp => self.notices.show(Modal::ModelHelp),
+            Command::ShowModelSources(tab) => {
+                self.ui.sources.open = true;
+                self.ui.sources.tab = tab;
+            }
             Command::ClearRecent => self.prefs.recent.clear(),
             Command::StoryNext => {
                 self.facilitation

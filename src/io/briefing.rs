@@ -62,6 +62,18 @@ pub struct Briefing<'a> {
     pub figures: &'a [(String, String)],
     /// The scenario's claims, measured.
     pub claims: &'a [crate::analysis::ClaimCheck],
+    /// The last robustness analysis over the constants, when it was run on this scenario.
+    pub robustness: Option<BriefingRobustness<'a>>,
+    /// How many of the scenario's inputs have each confidence grade.
+    pub grades: crate::model::GradeCounts,
+}
+
+/// A robustness analysis over the constants, for the briefing.
+pub struct BriefingRobustness<'a> {
+    pub outcome_label: &'a str,
+    pub robustness: &'a crate::analysis::Robustness,
+    /// The plain-words leaning statement, when the outcome is about a state.
+    pub statement: Option<&'a str>,
 }
 
 /// The briefing as Markdown.
@@ -88,6 +100,10 @@ pub fn briefing_markdown(b: &Briefing<'_>) -> String {
         let _ = writeln!(out, "{description}\n");
     }
     claims_md(&mut out, b.claims);
+    if let Some(r) = &b.robustness {
+        robustness_md(&mut out, r);
+    }
+    grades_md(&mut out, &b.grades);
     if let Some(c) = &b.comparison {
         comparison_md(&mut out, c, b.title);
     }
@@ -157,6 +173,78 @@ fn claims_md(out: &mut String, claims: &[crate::analysis::ClaimCheck]) {
             cell(&c.measures),
             cell(&measured),
             cell(&c.expect)
+        );
+    }
+    let _ = writeln!(out);
+}
+
+/// How far one outcome depends on the constants nobody can source, and on which.
+fn robustness_md(out: &mut String, r: &BriefingRobustness<'_>) {
+    let rb = r.robustness;
+    let _ = writeln!(
+        out,
+        "## How robust: {}
+",
+        r.outcome_label
+    );
+    if let Some(statement) = r.statement {
+        let _ = writeln!(
+            out,
+            "{statement}
+"
+        );
+    }
+    let _ = writeln!(
+        out,
+        "With every model constant drawn within its plausible range ({} runs on {} base samples), \
+         the outcome is {:.3} with the scenario's own constants; 90 % of plausible constant sets \
+         give {:.3} to {:.3}. The constants it depends on most (Sobol total index: the share of its \
+         variance a constant explains, with its interactions):\n",
+        rb.runs, rb.base_samples, rb.value, rb.p05, rb.p95
+    );
+    let _ = writeln!(
+        out,
+        "| Constant | Plausible range | Total index | First-order index |\n|---|---|---:|---:|"
+    );
+    for c in rb.indices.iter().take(5) {
+        let _ = writeln!(
+            out,
+            "| {} ({}) | {} | {:.2} | {:.2} |",
+            cell(c.id.label()),
+            c.id.symbol(),
+            cell(&c.span.label()),
+            c.total,
+            c.first
+        );
+    }
+    let _ = writeln!(out);
+}
+
+/// Where the scenario's numbers come from, by confidence grade.
+fn grades_md(out: &mut String, grades: &crate::model::GradeCounts) {
+    use crate::model::Grade;
+    if grades.total() == 0 {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "## Where the numbers come from
+"
+    );
+    let _ = writeln!(
+        out,
+        "{}
+",
+        grades.summary()
+    );
+    let _ = writeln!(out, "| Grade | Inputs | Share |\n|---|---:|---:|");
+    for g in Grade::ALL {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} % |",
+            g.meaning(),
+            grades.count(g),
+            grades.percent(g)
         );
     }
     let _ = writeln!(out);
@@ -378,6 +466,8 @@ mod tests {
             }),
             figures: &figures,
             claims: &[],
+            robustness: None,
+            grades: crate::model::GradeCounts::default(),
         });
         assert!(md.contains("A *test* | scenario."), "{md}");
         assert!(md.contains("| Cambodia profile | Cambodia's governance | 0.2 | 0.7 |"));

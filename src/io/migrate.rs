@@ -3,7 +3,8 @@
 //! [`SCHEMA_VERSION`]. Version 2 added story steps, live levers and the round log; version 3 marks
 //! files written for MODEL.md v1.1 (camp binding); version 4 made every change an `Edit` (a story
 //! step may hold any edit, a round-log entry holds its edits and their inverses); version 5 added
-//! claims, the sentences about results that check themselves. Stored files of versions 1 to 4 in
+//! claims, the sentences about results that check themselves; version 6 states every basis note's
+//! confidence grade as its first word and gave ASEAN settings basis notes. Stored files of versions 1 to 5 in
 //! `tests/data/` check the steps.
 
 use crate::model::{SCHEMA_VERSION, Scenario};
@@ -36,10 +37,11 @@ pub fn migrate_to_current(
 ) -> Result<(Scenario, Vec<LoadNotice>), LoadError> {
     let scenario = match version {
         0 => return Err(LoadError::BadVersion { found: 0 }),
-        1 => v4_to_v5(v3_to_v4(v2_to_v3(v1_to_v2(text)?))?)?,
-        2 => v4_to_v5(v3_to_v4(v2_to_v3(parse_current(text)?))?)?,
-        3 => v4_to_v5(v3_to_v4(parse_current(text)?)?)?,
-        4 => v4_to_v5(parse_current(text)?)?,
+        1 => v5_to_v6(v4_to_v5(v3_to_v4(v2_to_v3(v1_to_v2(text)?))?)?)?,
+        2 => v5_to_v6(v4_to_v5(v3_to_v4(v2_to_v3(parse_current(text)?))?)?)?,
+        3 => v5_to_v6(v4_to_v5(v3_to_v4(parse_current(text)?)?)?)?,
+        4 => v5_to_v6(v4_to_v5(parse_current(text)?)?)?,
+        5 => v5_to_v6(parse_current(text)?)?,
         SCHEMA_VERSION => parse_current(text)?,
         v if v > SCHEMA_VERSION => {
             return Err(LoadError::FutureVersion {
@@ -136,5 +138,47 @@ fn v4_to_v5(mut scenario: Scenario) -> Result<Scenario, LoadError> {
         });
     }
     scenario.version = 5;
+    Ok(scenario)
+}
+
+/// Version 5 → 6: every basis note (of states, powers, constants, lever entries and events) gets
+/// its confidence grade written in front by the rule of [`crate::model::Grade::of_note`], so the
+/// file says what each note was read as and a person can correct it; a version-5 file must not
+/// have ASEAN basis notes, which version 6 added.
+fn v5_to_v6(mut scenario: Scenario) -> Result<Scenario, LoadError> {
+    use crate::model::graded_note;
+    if !scenario.asean.basis.is_empty() {
+        return Err(LoadError::Syntax {
+            line: 1,
+            column: 1,
+            path: "version".into(),
+            message: format!(
+                "= {}, but the file has ASEAN basis notes, which need version 6",
+                scenario.version
+            ),
+        });
+    }
+    let grade_all = |notes: &mut dyn Iterator<Item = &mut String>| {
+        for note in notes {
+            *note = graded_note(note);
+        }
+    };
+    for state in &mut scenario.states {
+        grade_all(&mut state.basis.values_mut());
+    }
+    for power in &mut scenario.powers {
+        grade_all(&mut power.basis.values_mut());
+    }
+    grade_all(&mut scenario.constants_basis.values_mut());
+    grade_all(&mut scenario.levers.iter_mut().map(|l| &mut l.note));
+    grade_all(&mut scenario.events.iter_mut().map(|e| &mut e.note));
+    for step in &mut scenario.story {
+        for edit in &mut step.changes {
+            if let crate::model::Edit::AddLever(entry) = edit {
+                entry.note = graded_note(&entry.note);
+            }
+        }
+    }
+    scenario.version = 6;
     Ok(scenario)
 }

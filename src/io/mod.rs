@@ -19,8 +19,8 @@ pub use analysis_csv::{
     SeriesData, compare_csv, series_csv, tornado_csv, waterfall_csv, write_csv_text,
 };
 pub use briefing::{
-    Briefing, BriefingAttribution, BriefingComparison, KeyOutcome, briefing_markdown, figure_path,
-    write_briefing,
+    Briefing, BriefingAttribution, BriefingComparison, BriefingRobustness, KeyOutcome,
+    briefing_markdown, figure_path, write_briefing,
 };
 pub use csv_export::{
     bands_csv, bloc_csv, run_csv, sibling_path, write_bands_csv, write_bloc_csv, write_run_csv,

@@ -1,5 +1,7 @@
 //! ASEAN-level policy: when DEFA enters into force and how binding and monitored it is.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::field::{FieldMeta, Range};
@@ -16,6 +18,9 @@ pub struct AseanPolicy {
     pub monitoring: f64,
     /// Harmonisation of data-flow rules (F).
     pub harmonisation: f64,
+    /// Where each setting comes from (its grade first, as for a state's fields).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub basis: BTreeMap<AseanField, String>,
 }
 
 impl Default for AseanPolicy {
@@ -25,12 +30,14 @@ impl Default for AseanPolicy {
             hard_law: 0.5,
             monitoring: 0.5,
             harmonisation: 0.5,
+            basis: BTreeMap::new(),
         }
     }
 }
 
-/// The ASEAN policy fields, for the editor and validator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The ASEAN policy fields, for the editor and validator, and the keys of their basis notes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum AseanField {
     DefaInForceYear,
     HardLaw,
@@ -89,6 +96,11 @@ impl AseanField {
             AseanField::Monitoring => policy.monitoring,
             AseanField::Harmonisation => policy.harmonisation,
         }
+    }
+
+    /// The basis note of a setting, or "" when none is recorded.
+    pub fn basis_in(self, policy: &AseanPolicy) -> &str {
+        policy.basis.get(&self).map(String::as_str).unwrap_or("")
     }
 
     /// Mutable access in a policy.

@@ -17,7 +17,7 @@ use super::state::MemberState;
 use super::story::{LogEntry, StoryStep};
 
 /// The scenario file schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Allowed steps per year.
 pub const VALID_STEPS_PER_YEAR: [u32; 4] = [1, 2, 4, 12];

@@ -2,7 +2,7 @@
 
 use egui::Ui;
 
-use crate::model::{AseanField, Edit, Knob};
+use crate::model::{AseanField, BasisOf, Edit, Knob};
 
 use super::ViewCtx;
 use super::command::Command;
@@ -25,7 +25,8 @@ pub fn asean_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
                 let base = field.get(&ctx.baseline.asean);
                 let key = format!("asean.{}", meta.key);
                 let input = Knob::Asean(field).spec(ctx.scenario);
-                match field_row_ui(ui, &key, &meta, value, Some(base), None) {
+                let basis = Some(field.basis_in(&ctx.scenario.asean));
+                match field_row_ui(ui, &key, &meta, value, Some(base), basis) {
                     Some(FieldEvent::Value(value)) => {
                         out.push(Command::drag(Edit::Set { input, value }));
                     }
@@ -35,7 +36,11 @@ pub fn asean_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>) {
                             Edit::Set { input, value },
                         ));
                     }
-                    _ => {}
+                    Some(FieldEvent::Basis(note)) => out.push(Command::edit(Edit::SetBasis {
+                        of: BasisOf::Asean { field },
+                        note,
+                    })),
+                    None => {}
                 }
             }
         });

@@ -91,7 +91,8 @@ pub enum Command {
     ShowProblems,
     CloseModal,
     ShowAbout,
-    ShowModelHelp,
+    /// Open Help → Model & sources at a section.
+    ShowModelSources(super::sources_window::SourcesTab),
     ClearRecent,
     /// Apply the next story step.
     StoryNext,

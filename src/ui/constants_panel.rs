@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use crate::document::Change;
-use crate::model::{ConstantId, ConstantShape, Constants, Edit, Knob, LeverKind, Sector};
+use crate::model::{BasisOf, ConstantId, ConstantShape, Constants, Edit, Knob, LeverKind, Sector};
 
 use super::ViewCtx;
 use super::command::Command;
@@ -41,9 +41,30 @@ pub fn constants_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>
             .default_open(id.shape() == ConstantShape::Scalar)
             .show(ui, |ui| {
                 ui.label(RichText::new(id.help()).small());
-                if let Some(note) = ctx.scenario.constants_basis.get(id.key()) {
-                    ui.label(RichText::new(format!("Basis: {note}")).small().italics());
-                }
+                let note = ctx
+                    .scenario
+                    .constants_basis
+                    .get(id.key())
+                    .map(String::as_str)
+                    .unwrap_or("");
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new("Basis:").small());
+                    if let Some(note) = super::grade_mark::graded_note_ui(
+                        ui,
+                        &format!("constant.{}.basis", id.key()),
+                        id.label(),
+                        note,
+                        "judgment: MODEL.md default, or source: …",
+                        360.0,
+                    ) {
+                        out.push(Command::edit(Edit::SetBasis {
+                            of: BasisOf::Constant {
+                                constant: id.key().to_string(),
+                            },
+                            note,
+                        }));
+                    }
+                });
                 let plausible = ctx.scenario.plausible(id);
                 let own = ctx.scenario.constants_plausible.contains_key(id.key());
                 ui.label(

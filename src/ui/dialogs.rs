@@ -78,7 +78,6 @@ pub enum Modal {
         problems: usize,
     },
     About,
-    ModelHelp,
 }
 
 /// Shows the modal; returns what the user chose.
@@ -281,14 +280,7 @@ pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal) -> Vec<Command> {
                      leverage and ASEAN policy do member states drift into one power's technology stack, hedge, or \
                      build regional autonomy — and does the bloc split?",
                 );
-                ui.label(RichText::new("Map outlines: Natural Earth (public domain). Model constants are uncalibrated judgments.").small());
-                if ui.button("Close").clicked() {
-                    out.push(Command::CloseModal);
-                }
-            }
-            Modal::ModelHelp => {
-                ui.heading("How the model works");
-                model_help_ui(ui);
+                ui.label(RichText::new("Map outlines: Natural Earth (public domain). Some model constants are fitted to the 2015–2025 record, the rest are judgments (Help, Model & sources).").small());
                 if ui.button("Close").clicked() {
                     out.push(Command::CloseModal);
                 }
@@ -319,55 +311,4 @@ fn problem_list_ui(ui: &mut Ui, problems: &[String], max_height: f32) {
                 ui.label(RichText::new(format!("• {p}")).monospace());
             }
         });
-}
-
-fn model_help_ui(ui: &mut Ui) {
-    egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
-        for (title, text) in [
-            (
-                "Alignment",
-                "Each state's position is a set of shares over the powers and an autonomy pole. Every year it moves \
-                 toward a weighted average of its ASEAN peers, of the powers (pulled by their levers and by the \
-                 technology the state already depends on) and of the autonomy pole (pulled by DEFA), while staying \
-                 partly attached to its own anchor — more so the greater its hedging capacity (Friedkin–Johnsen \
-                 opinion dynamics).",
-            ),
-            (
-                "Leverage",
-                "A power's pull is its capability × the intensity of its levers; conditional powers (the US, the EU) \
-                 lose reach where governance erodes. Infrastructure finance also builds infrastructure; capacity \
-                 building builds talent; export controls cut the other powers' hardware and cloud inflow. Camp \
-                 binding: export controls bind harder on a state that already leans to the controlling power — \
-                 they pull it further into that camp and cut its rivals' inflow harder — so a sharper rivalry \
-                 splits the bloc along existing lines.",
-            ),
-            (
-                "Technology lock-in",
-                "Dependency on each power's technology is a stock: foreign inflow fills the part not yet supplied, \
-                 replacement drains it (faster with digital talent and DEFA). Dependency keeps pulling alignment \
-                 after a project ends.",
-            ),
-            (
-                "DEFA",
-                "Implementation grows with readiness (commitment, infrastructure, talent, data protection; data \
-                 localisation slows it when rules are harmonised) and the push of hard law and monitoring once in \
-                 force; vague mechanisms let unilateral drift erode it.",
-            ),
-            (
-                "Bloc indices",
-                "Cohesion: how alike the positions are. Bifurcation and tech split: how far the bloc is split between \
-                 the first two powers in alignment and in technology. Autonomy: the autonomy share and the domestic \
-                 technology share. DEFA integration: weighted implementation.",
-            ),
-            (
-                "Caveat",
-                "The constants are uncalibrated judgments and the baseline mixes sourced figures with assumptions \
-                 (marked *). Use the app to compare scenarios and test how robust a conclusion is, not to forecast.",
-            ),
-        ] {
-            ui.label(RichText::new(title).strong());
-            ui.label(text);
-            ui.add_space(4.0);
-        }
-    });
 }

@@ -10,7 +10,7 @@ use super::ViewCtx;
 use super::command::Command;
 use super::state::{Selection, UiState};
 use super::theme;
-use super::widgets::{Named, committed_text_ui, name_widget, section_ui};
+use super::widgets::{name_widget, section_ui};
 
 pub fn leverage_board_ui(
     ui: &mut Ui,
@@ -230,13 +230,13 @@ fn entries_ui(
             });
             ui.horizontal(|ui| {
                 ui.label("note");
-                if let Some(note) = committed_text_ui(
+                if let Some(note) = super::grade_mark::graded_note_ui(
                     ui,
                     &format!("entry.{e}.note"),
+                    &format!("Lever {n}"),
                     &entry.note,
-                    "why: source or assumption",
+                    "why: source: …, derived: … or judgment: …",
                     300.0,
-                    Named::As(&format!("Lever {n} note")),
                 ) {
                     out.push(Command::edit(Edit::SetLeverNote { index: e, note }));
                 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
 use super::command::{Command, FileAction};
+use super::sources_window::SourcesTab;
 use super::state::UiState;
 use super::theme::ThemeChoice;
 
@@ -68,6 +69,9 @@ pub fn shortcuts(ctx: &egui::Context, text_scale: f32) -> Vec<Command> {
         }
         if i.consume_shortcut(&ZOOM_RESET) {
             out.push(Command::SetTextScale(1.0));
+        }
+        if i.consume_key(Modifiers::NONE, Key::F1) {
+            out.push(Command::ShowModelSources(SourcesTab::Stages));
         }
     });
     out
@@ -216,16 +220,31 @@ pub fn menu_bar_ui(ui: &mut Ui, m: &MenuCtx<'_>, state: &mut UiState) -> Vec<Com
                     super::calibrate_window::CalibrateCommand::Open,
                 ));
             }
-            if ui.button("How the model works").clicked() {
-                out.push(Command::ShowModelHelp);
+            if ui
+                .button("How the model works")
+                .on_hover_text("Help → Model & sources: each stage in plain words")
+                .clicked()
+            {
+                out.push(Command::ShowModelSources(SourcesTab::Stages));
+            }
+            if ui
+                .button("Constants and their sources")
+                .on_hover_text("Every constant with its default, plausible range, grade and basis")
+                .clicked()
+            {
+                out.push(Command::ShowModelSources(SourcesTab::Constants));
             }
         });
         ui.menu_button("Analysis", |ui| {
             super::analysis::analysis_menu_ui(ui, m.pinned, state, &mut out);
         });
         ui.menu_button("Help", |ui| {
-            if ui.button("How the model works").clicked() {
-                out.push(Command::ShowModelHelp);
+            if ui
+                .add(egui::Button::new("Model & sources").shortcut_text("F1"))
+                .on_hover_text("What each stage of the model does, every constant, and where every number comes from")
+                .clicked()
+            {
+                out.push(Command::ShowModelSources(SourcesTab::Stages));
             }
             if ui.button("About").clicked() {
                 out.push(Command::ShowAbout);

@@ -86,6 +86,24 @@ pub fn scenario_panel_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, out: &mut Vec<Command>)
     }
     section_ui(
         ui,
+        "Where the numbers come from",
+        "Every input's basis note carries a confidence grade: S source, D derived from sourced data, C calibrated, \
+         J judgment (or no basis recorded). Help, Model & sources lists them all.",
+    );
+    let grades = crate::model::GradeCounts::of(s);
+    ui.label(grades.summary());
+    super::sources_window::grade_bar_ui(ui, &grades);
+    if ui
+        .button("List every input by grade…")
+        .on_hover_text("Help, Model & sources: this scenario's inputs, with their notes")
+        .clicked()
+    {
+        out.push(Command::ShowModelSources(
+            super::sources_window::SourcesTab::Inputs,
+        ));
+    }
+    section_ui(
+        ui,
         "Checks",
         "Every problem the validator finds; errors stop the run until fixed.",
     );

@@ -101,6 +101,9 @@ pub struct UiState {
     /// In presenter mode, the hero view is the bloc indices (a step shows them).
     #[serde(skip)]
     pub hero_bloc: bool,
+    /// Help → Model & sources.
+    #[serde(default)]
+    pub sources: super::sources_window::SourcesPage,
 }
 
 /// Pan and zoom of the map.
@@ -144,6 +147,7 @@ impl Default for UiState {
             highlight: Vec::new(),
             open_targets_of: None,
             hero_bloc: false,
+            sources: Default::default(),
             map_anchors: Vec::new(),
             story_pos: 0,
             analysis: Default::default(),

@@ -129,7 +129,7 @@ pub fn state_editor_ui(
     section_ui(
         ui,
         "Profile",
-        "Hover a label for what it means and how it enters the model. * = the value is an assumption.",
+        "Hover a label for what it means and how it enters the model. The tile beside it grades the basis: S source, D derived, C calibrated, J judgment (click to change).",
     );
     egui::Grid::new(("state_fields", i))
         .num_columns(4)
@@ -355,13 +355,13 @@ fn basis_line_ui(
 ) {
     ui.horizontal(|ui| {
         ui.label(RichText::new("Basis:").small());
-        if let Some(new_note) = committed_text_ui(
+        if let Some(new_note) = super::grade_mark::graded_note_ui(
             ui,
             &format!("state.{i}.{}.basis", field.key()),
+            field.meta().label,
             note,
-            "source, or \"assumption: …\"",
+            "source: …, derived: …, judgment: … or calibrated: …",
             360.0,
-            Named::As(&format!("{} basis", field.meta().label)),
         ) {
             out.push(Command::edit(Edit::SetBasis {
                 of: BasisOf::State {

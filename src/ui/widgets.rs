@@ -27,13 +27,13 @@ pub fn field_row_ui(
     basis: Option<&str>,
 ) -> Option<FieldEvent> {
     let mut event = None;
-    let assumption = basis.is_some_and(|b| b.starts_with("assumption"));
     let label = ui
         .horizontal(|ui| {
             let label = ui.label(meta.label).on_hover_text(help_text(meta, basis));
-            if assumption {
-                ui.label(RichText::new("*").strong())
-                    .on_hover_text("This value is an assumption, not a sourced figure");
+            if let Some(note) = basis
+                && let Some(regraded) = super::grade_mark::grade_menu_ui(ui, meta.label, note)
+            {
+                event = Some(FieldEvent::Basis(regraded));
             }
             label
         })
@@ -86,8 +86,8 @@ pub fn field_row_ui(
             ui,
             &format!("{id_key}.basis"),
             note,
-            "basis: a source, or \"assumption: …\"",
-            300.0,
+            "source: …, derived: …, judgment: … or calibrated: …",
+            250.0,
             Named::As(&name),
         ) {
             event = Some(FieldEvent::Basis(new_note));

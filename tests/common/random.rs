@@ -192,6 +192,7 @@ pub fn random_scenario(seed: u64, opts: GenOptions) -> Scenario {
             hard_law: unit(&mut rng),
             monitoring: unit(&mut rng),
             harmonisation: unit(&mut rng),
+            basis: Default::default(),
         },
         peer_weights,
         events,

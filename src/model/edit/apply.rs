@@ -586,6 +586,7 @@ fn set_basis(s: &mut Scenario, of: &BasisOf, note: &str) -> Result<String, EditE
             }
             put(&mut s.constants_basis, constant.clone(), note)
         }
+        BasisOf::Asean { field } => put(&mut s.asean.basis, *field, note),
     })
 }
 

@@ -67,6 +67,9 @@ impl Edit {
                     format!("{} {} basis", power(p), field.meta().label.to_lowercase())
                 }
                 BasisOf::Constant { constant } => format!("Constant {constant} basis"),
+                BasisOf::Asean { field } => {
+                    format!("ASEAN {} basis", field.meta().label.to_lowercase())
+                }
             },
             Edit::SetText { field, .. } => match field {
                 TextField::Name => "Scenario name".into(),

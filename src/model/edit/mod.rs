@@ -13,8 +13,8 @@ mod structure;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Constants, EnsembleSettings, LeverEntry, LeverKind, PowerField, ProfileEvent, Scenario, Sector,
-    StateField, StoryStep, Targets, TimeSettings,
+    AseanField, Constants, EnsembleSettings, LeverEntry, LeverKind, PowerField, ProfileEvent,
+    Scenario, Sector, StateField, StoryStep, Targets, TimeSettings,
 };
 
 pub use error::EditError;
@@ -28,6 +28,8 @@ pub enum BasisOf {
     Power { power: String, field: PowerField },
     /// A model constant, by its key (`lock_in`).
     Constant { constant: String },
+    /// An ASEAN policy setting.
+    Asean { field: AseanField },
 }
 
 /// The scenario's descriptive texts.

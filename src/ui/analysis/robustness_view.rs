@@ -146,7 +146,7 @@ pub fn robustness_chart_ui(ui: &mut Ui, result: &RobustnessResult) {
                             "{} ({}): {}",
                             c.id.key(),
                             c.id.symbol(),
-                            ctx_basis(c)
+                            c.basis
                         ));
                         ui.label(c.span.label());
                         ui.label(format!("{:.2}", c.first));
@@ -170,9 +170,4 @@ pub fn robustness_chart_ui(ui: &mut Ui, result: &RobustnessResult) {
             .weak(),
         );
     }
-}
-
-/// The basis of a constant's plausible range, for its hover text.
-fn ctx_basis(c: &crate::analysis::ConstantIndex) -> String {
-    c.id.plausible().basis
 }
