@@ -522,8 +522,9 @@ fn results_do_not_depend_on_the_number_of_threads() {
     );
     spec.nx = 7;
     spec.ny = 6;
-    let knobs: Vec<Knob> = Knob::all_sensitivity_knobs(&s)
+    let knobs: Vec<analysis::Swung> = analysis::sensitivity_swings(&s, true)
         .into_iter()
+        .rev()
         .take(30)
         .collect();
     let work = || {
@@ -571,7 +572,7 @@ fn cancelled_analyses_stop_with_cancelled() {
     let err = analysis::tornado(
         &s,
         &outcome,
-        &Knob::all_sensitivity_knobs(&s),
+        &analysis::sensitivity_swings(&s, false),
         &cancel,
         &progress,
     )
@@ -594,7 +595,7 @@ fn the_tornado_ranks_swings_and_sees_nothing_of_a_late_lever() {
     let bar = t
         .bars
         .iter()
-        .find(|b| b.knob == Knob::LeverIntensity { entry: late })
+        .find(|b| b.swung == analysis::Swung::Input(Knob::LeverIntensity { entry: late }))
         .unwrap();
     assert_eq!((bar.low, bar.high), (0.0, 1.0));
     assert_eq!(bar.swing(), 0.0);
@@ -602,10 +603,52 @@ fn the_tornado_ranks_swings_and_sees_nothing_of_a_late_lever() {
     let gov = t
         .bars
         .iter()
-        .find(|b| b.knob == Knob::parse(&s, "KHM.governance").unwrap())
+        .find(|b| b.swung == analysis::Swung::Input(Knob::parse(&s, "KHM.governance").unwrap()))
         .unwrap();
     assert_eq!((gov.low, gov.high), (0.0, 0.4));
     assert_eq!(gov.label, "Cambodia's governance");
+}
+
+#[test]
+fn the_tornado_may_swing_the_constants_over_their_plausible_ranges() {
+    let s = load("baseline_2025.ron");
+    let outcome = Outcome::parse(&s, "KHM.share.CN@2045").unwrap();
+    let swings = analysis::sensitivity_swings(&s, true);
+    let never = AtomicBool::new(false);
+    let progress = AtomicUsize::new(0);
+    let t = analysis::tornado(&s, &outcome, &swings, &never, &progress).unwrap();
+    let constants: Vec<_> = t
+        .bars
+        .iter()
+        .filter(|b| matches!(b.swung, analysis::Swung::Constant(_)))
+        .collect();
+    assert_eq!(constants.len(), ConstantId::ALL.len());
+    assert_eq!(
+        t.bars.len(),
+        Knob::all_sensitivity_knobs(&s).len() + ConstantId::ALL.len()
+    );
+    // A scalar constant swings over its plausible values; each end is the run with it set there.
+    let lock_in = constants
+        .iter()
+        .find(|b| b.swung == analysis::Swung::Constant(ConstantId::LockIn))
+        .unwrap();
+    let (lo, hi) = s.plausible_span(ConstantId::LockIn).bounds();
+    assert_eq!((lock_in.low, lock_in.high), (lo, hi));
+    let mut at_low = s.clone();
+    at_low.constants.lock_in = lo;
+    assert_eq!(lock_in.outcome_low, value_of(&at_low, &outcome));
+    assert!(lock_in.label.starts_with("Lock-in"), "{}", lock_in.label);
+    // A vector constant swings by a factor on all its values.
+    let omega = constants
+        .iter()
+        .find(|b| b.swung == analysis::Swung::Constant(ConstantId::LeverInfluence))
+        .unwrap();
+    let (flo, _) = s.plausible_span(ConstantId::LeverInfluence).bounds();
+    let mut scaled = s.clone();
+    for v in scaled.constants.values_mut(ConstantId::LeverInfluence) {
+        *v = ConstantId::LeverInfluence.range().clamp(*v * flo);
+    }
+    assert!((omega.outcome_low - value_of(&scaled, &outcome)).abs() < 1e-12);
 }
 
 #[test]

@@ -687,3 +687,22 @@ fn robustness_runs_in_the_background_and_says_how_robust_the_leaning_is() {
         "{total}"
     );
 }
+
+#[test]
+fn the_tornado_swings_the_constants_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path()));
+    click(&mut h, "Sensitivity");
+    click(&mut h, "Model constants too");
+    click(&mut h, "Run sensitivity");
+    run_until(&mut h, "the tornado", |app| {
+        app.analysis_view().tornado.result.is_some()
+    });
+    let view = h.state().analysis_view();
+    let bars = &view.tornado.result.unwrap().tornado.bars;
+    let constants = bars
+        .iter()
+        .filter(|b| matches!(b.swung, asean_futures::analysis::Swung::Constant(_)))
+        .count();
+    assert_eq!(constants, asean_futures::model::ConstantId::ALL.len());
+}

@@ -27,6 +27,8 @@ pub(crate) fn lean_copy(s: &Scenario) -> Scenario {
     for e in &mut c.events {
         e.note.clear();
     }
+    c.asean.basis.clear();
+    c.constants_basis.clear();
     c
 }
 

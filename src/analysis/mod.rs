@@ -41,6 +41,8 @@ pub use robustness::{
     RobustnessOptions, leaning_statement, plausible_factors, robustness, robustness_runs,
     sobol_indices,
 };
-pub use sensitivity::{Tornado, TornadoBar, tornado, tornado_all, tornado_runs};
+pub use sensitivity::{
+    Swung, Tornado, TornadoBar, sensitivity_swings, tornado, tornado_all, tornado_runs,
+};
 pub use story::record_step;
 pub use sweep::{DEFAULT_GRID, FlipEdge, MAX_GRID, Sweep, SweepAxis, SweepSpec, flip_edges, sweep};

@@ -11,7 +11,6 @@ use crate::analysis::{
 };
 use crate::engine::{self, BlocIndex, EnsembleRun, Run};
 use crate::io;
-use crate::model::Knob;
 use crate::model::Scenario;
 use crate::ui::FileAction;
 use crate::ui::analysis::{
@@ -327,7 +326,9 @@ impl AseanApp {
                 e.wanted = false;
             }
             AnalysisCommand::RunAttribution(outcome) => self.start_attribution(ctx, outcome),
-            AnalysisCommand::RunTornado(outcome) => self.start_tornado(ctx, outcome),
+            AnalysisCommand::RunTornado(outcome, constants) => {
+                self.start_tornado(ctx, outcome, constants)
+            }
             AnalysisCommand::RunRobustness(outcome, samples) => {
                 self.start_robustness(ctx, outcome, samples)
             }
@@ -419,9 +420,9 @@ impl AseanApp {
         self.analysis.attribution.start(job);
     }
 
-    fn start_tornado(&mut self, ctx: &egui::Context, outcome: Outcome) {
+    fn start_tornado(&mut self, ctx: &egui::Context, outcome: Outcome, constants: bool) {
         let s = self.doc.scenario().clone();
-        let knobs = Knob::all_sensitivity_knobs(&s);
+        let knobs = analysis::sensitivity_swings(&s, constants);
         let label = outcome.label(&s);
         let key = self.analysis.key(self.doc.generation());
         let total = analysis::tornado_runs(knobs.len());

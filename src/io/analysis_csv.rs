@@ -113,7 +113,7 @@ pub fn tornado_csv(scenario: &Scenario, t: &Tornado) -> Result<String, SaveError
     for (k, bar) in t.bars.iter().enumerate() {
         w.write_record([
             (k + 1).to_string(),
-            bar.knob.spec(scenario),
+            bar.swung.spec(scenario),
             bar.label.clone(),
             num(bar.low),
             num(bar.high),

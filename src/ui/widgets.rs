@@ -87,7 +87,7 @@ pub fn field_row_ui(
             &format!("{id_key}.basis"),
             note,
             "source: …, derived: …, judgment: … or calibrated: …",
-            250.0,
+            200.0,
             Named::As(&name),
         ) {
             event = Some(FieldEvent::Basis(new_note));

@@ -102,6 +102,8 @@ pub struct AnalysisUi {
     pub tornado: OutcomeChoice,
     /// Bars shown in the tornado.
     pub tornado_top: usize,
+    /// The tornado swings the model constants over their plausible ranges too.
+    pub tornado_constants: bool,
     pub sweep: SweepChoice,
     pub robustness: OutcomeChoice,
     /// Base samples of the robustness analysis (a power of two).
@@ -116,6 +118,7 @@ impl Default for AnalysisUi {
             attribution: OutcomeChoice::default(),
             tornado: OutcomeChoice::default(),
             tornado_top: 15,
+            tornado_constants: false,
             sweep: SweepChoice::default(),
             // Cambodia's China share: the leaning the room asks about most.
             robustness: OutcomeChoice {
@@ -140,7 +143,8 @@ pub enum AnalysisCommand {
     CancelEnsemble,
     RestartEnsemble,
     RunAttribution(Outcome),
-    RunTornado(Outcome),
+    /// Run the tornado; `true` swings the model constants too.
+    RunTornado(Outcome, bool),
     RunSweep(Box<SweepSpec>),
     /// The outcome and the number of base samples.
     RunRobustness(Outcome, usize),

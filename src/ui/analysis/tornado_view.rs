@@ -46,6 +46,11 @@ pub fn tornado_view_ui(
             egui::Slider::new(&mut state.tornado_top, 5..=40).clamping(egui::SliderClamping::Edits),
         )
         .labelled_by(label.id);
+        ui.checkbox(&mut state.tornado_constants, "Model constants too")
+            .on_hover_text(
+                "Also swing each model constant over its plausible range (a constant with several \
+                 values by a common factor), to compare what the inputs and the assumptions move",
+            );
         let row = RunRow {
             label: "Run sensitivity",
             hover: "Swing each lever entry's intensity over 0 to 1 and each state profile value by \
@@ -57,7 +62,9 @@ pub fn tornado_view_ui(
             what: "sensitivity analysis",
         };
         match run_row_ui(ui, ctx.dark, &row) {
-            RunAction::Run => out.extend(outcome.map(AnalysisCommand::RunTornado)),
+            RunAction::Run => {
+                out.extend(outcome.map(|o| AnalysisCommand::RunTornado(o, state.tornado_constants)))
+            }
             RunAction::Cancel => out.push(AnalysisCommand::Cancel(AnalysisTab::Sensitivity)),
             RunAction::None => {}
         }
@@ -101,7 +108,7 @@ pub fn tornado_chart_ui(ui: &mut Ui, result: &TornadoResult, top: usize) {
     });
     let shown: Vec<_> = t.bars.iter().take(top.max(1)).collect();
     if shown.is_empty() {
-        ui.label("The scenario has no lever entries or profile values to swing.");
+        ui.label("The scenario has no lever entries, profile values or constants to swing.");
         return;
     }
     let n = shown.len();
@@ -112,10 +119,9 @@ pub fn tornado_chart_ui(ui: &mut Ui, result: &TornadoResult, top: usize) {
     for (k, b) in shown.iter().enumerate() {
         let y = (n - 1 - k) as f64;
         let text = format!(
-            "{}\n{:.3} to {:.3}: outcome {:.3} to {:.3} (swing {:.3})",
+            "{}\n{}: outcome {:.3} to {:.3} (swing {:.3})",
             glyph_safe(&b.label),
-            b.low,
-            b.high,
+            b.ends_text(),
             b.outcome_low,
             b.outcome_high,
             b.swing()
