@@ -12,6 +12,7 @@ mod compare;
 mod export;
 mod overrides;
 mod robustness;
+mod room;
 mod sweep;
 
 pub use calibrate::{CalibrateOptions, calibrate_command};
@@ -20,6 +21,7 @@ pub use export::{ExportOptions, export_command};
 pub use overrides::apply_overrides;
 use overrides::load_with_overrides;
 pub use robustness::{RobustnessCliOptions, robustness_command};
+pub use room::{ROOM_COMMANDS, RoomCliOptions, room_command};
 pub use sweep::{SweepOptions, sweep_command};
 
 use std::fmt::Write as _;

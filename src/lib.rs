@@ -17,4 +17,5 @@ pub mod engine;
 pub mod figure;
 pub mod io;
 pub mod model;
+pub mod room;
 pub mod ui;

@@ -129,6 +129,21 @@ enum Command {
         #[arg(long = "set", value_name = "KNOB=VALUE")]
         set: Vec<String>,
     },
+    /// Serve a workshop game to the teams' browsers without a window: prints the join address,
+    /// the room code and each team's link, takes the facilitator's decisions on standard input,
+    /// and on `close` writes the scenario with its rounds as NAME_played.ron.
+    #[command(after_help = cli::ROOM_COMMANDS)]
+    Room {
+        /// Scenario file with teams and rounds (.ron), e.g. saved_scenarios/workshop_game.ron.
+        file: PathBuf,
+        /// Address and port to listen on. Loopback by default; 0.0.0.0:PORT lets phones on the
+        /// local network join (the room's Wi-Fi only: nothing reaches the internet).
+        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8787")]
+        bind: std::net::SocketAddr,
+        /// Write the played scenario here instead of NAME_played.ron beside the file.
+        #[arg(long, value_name = "OUT")]
+        out: Option<PathBuf>,
+    },
     /// Write a brief-ready figure of a scenario's run (title, scenario, years, date and source line)
     /// as PNG or SVG, without opening a window.
     Export {
@@ -276,6 +291,17 @@ fn main() -> ExitCode {
                 seed,
             },
         )),
+        Some(Command::Room { file, bind, out }) => {
+            let stdin = std::io::stdin();
+            let mut input = stdin.lock();
+            let mut output = std::io::stdout();
+            finish(cli::room_command(
+                &file,
+                &cli::RoomCliOptions { bind, out },
+                &mut input,
+                &mut output,
+            ))
+        }
         Some(Command::Calibrate {
             file,
             backcast,

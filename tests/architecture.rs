@@ -17,9 +17,18 @@ const RULES: &[(&str, &[&str])] = &[
     ("io", &["model", "engine", "analysis"]),
     ("figure", &["model", "engine", "io"]),
     ("document", &["model"]),
+    ("room", &["model", "engine", "analysis"]),
     (
         "cli",
-        &["model", "engine", "analysis", "calibration", "io", "figure"],
+        &[
+            "model",
+            "engine",
+            "analysis",
+            "calibration",
+            "io",
+            "figure",
+            "room",
+        ],
     ),
     (
         "ui",

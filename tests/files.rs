@@ -278,16 +278,16 @@ fn unknown_fields_are_named() {
 
 #[test]
 fn future_versions_are_refused_clearly() {
-    let text = baseline_with("version: 6,", "version: 7,");
+    let text = baseline_with("version: 7,", "version: 8,");
     match io::parse_scenario(&text) {
         Err(LoadError::FutureVersion {
-            found: 7,
+            found: 8,
             supported,
         }) => assert_eq!(supported, SCHEMA_VERSION),
         other => panic!("{other:?}"),
     }
-    assert!(err_of(&baseline_with("version: 6,", "version: 0,")).contains("version 0"));
-    assert!(err_of(&baseline_with("    version: 6,\n", "")).contains("version"));
+    assert!(err_of(&baseline_with("version: 7,", "version: 0,")).contains("version 0"));
+    assert!(err_of(&baseline_with("    version: 7,\n", "")).contains("version"));
 }
 
 #[test]

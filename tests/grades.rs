@@ -58,7 +58,7 @@ fn a_version_5_file_opens_with_every_note_graded_as_before() {
     // Read as version 6 without the migration, the notes keep their v5 wording; the rule grades them.
     let unmigrated = io::parse_scenario(&old).unwrap();
     let migrated = io::parse_scenario(&v5).unwrap();
-    assert_eq!(migrated.version, 6);
+    assert_eq!(migrated.version, asean_futures::model::SCHEMA_VERSION);
     let before = graded_inputs(&unmigrated);
     let after = graded_inputs(&migrated);
     assert_eq!(before.len(), after.len());

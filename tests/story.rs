@@ -12,7 +12,7 @@ use asean_futures::model::{apply_step, story_problems, undo_step};
 
 #[test]
 fn a_version_1_file_migrates_to_the_current_schema() {
-    assert_eq!(SCHEMA_VERSION, 6);
+    assert_eq!(SCHEMA_VERSION, 7);
     let v1 =
         std::fs::read_to_string(common::root().join("tests/data/baseline_2025_v1.ron")).unwrap();
     assert!(
@@ -67,7 +67,7 @@ fn a_version_1_file_migrates_to_the_current_schema() {
     assert!(
         io::scenario_to_string(&migrated)
             .unwrap()
-            .contains("version: 6,")
+            .contains("version: 7,")
     );
 }
 
@@ -152,7 +152,7 @@ fn a_version_3_file_opens_as_the_current_version_with_its_story_and_round_log() 
     let same_as_v4 = uses_v4.replacen("version: 3,", "version: 4,", 1);
     assert!(io::parse_scenario(&same_as_v4).is_ok());
     // Saving writes the current version.
-    assert!(io::scenario_to_string(&s).unwrap().contains("version: 6,"));
+    assert!(io::scenario_to_string(&s).unwrap().contains("version: 7,"));
 }
 
 #[test]

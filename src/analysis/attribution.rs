@@ -290,7 +290,7 @@ fn check_step_rule(
 
 /// Exact Shapley values from the values of all 2^g coalitions (index = mask):
 /// φ_k = Σ_{S ∌ k} |S|! (g − |S| − 1)! / g! · (v(S ∪ k) − v(S)).
-fn exact_shapley(g: usize, values: &[f64]) -> Vec<f64> {
+pub(crate) fn exact_shapley(g: usize, values: &[f64]) -> Vec<f64> {
     // weight[s] = s! (g − s − 1)! / g! = 1 / (g · C(g − 1, s)).
     let mut weight = vec![0.0; g.max(1)];
     let mut binom = 1.0f64;

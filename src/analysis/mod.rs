@@ -15,6 +15,7 @@ mod compare;
 mod compare_lists;
 mod compare_outcomes;
 mod groups;
+mod move_attribution;
 mod outcome;
 mod robustness;
 mod sensitivity;
@@ -35,6 +36,7 @@ pub use claims::{
 };
 pub use compare::{CompareError, InputDifference, check_attributable, input_diff};
 pub use compare_outcomes::{OutcomeDifference, group_differences, outcome_differences};
+pub use move_attribution::{MAX_MOVES, TeamMove, attribute_moves};
 pub use outcome::{OUTCOME_SYNTAX, Outcome, OutcomeKind, evaluate};
 pub use robustness::{
     ConstantIndex, LeaningRobustness, MAX_BASE_SAMPLES, MIN_BASE_SAMPLES, Robustness,

@@ -42,6 +42,14 @@ pub enum OutcomeKind {
 }
 
 impl OutcomeKind {
+    /// The values the outcome can take: −1 to 1 for a tilt, 0 to 1 for every share and index.
+    pub fn value_range(&self) -> (f64, f64) {
+        match self {
+            OutcomeKind::Tilt { .. } => (-1.0, 1.0),
+            _ => (0.0, 1.0),
+        }
+    }
+
     /// The state the outcome concerns, if any.
     pub fn state(&self) -> Option<usize> {
         match *self {

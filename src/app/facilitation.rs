@@ -357,12 +357,4 @@ struct PendingLog {
     inverses: Vec<Edit>,
 }
 
-/// `YYYY-MM-DD HH:MM:SS` (UTC) from the system clock.
-fn now_utc() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let (h, m, s) = ((secs / 3600) % 24, (secs / 60) % 60, secs % 60);
-    format!("{} {h:02}:{m:02}:{s:02}", super::files::today_iso())
-}
+use crate::figure::now_utc;

@@ -588,6 +588,9 @@ fn initial_document(file: Option<PathBuf>) -> (Document, Option<Modal>) {
             live_levers: Vec::new(),
             claims: Vec::new(),
             round_log: Vec::new(),
+            teams: Vec::new(),
+            rounds: Vec::new(),
+            played: Vec::new(),
             calibration: None,
         },
     };

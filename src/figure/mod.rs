@@ -11,7 +11,7 @@ pub mod raster;
 pub mod source;
 pub mod svg;
 
-pub use source::{figure_source, today_iso};
+pub use source::{figure_source, now_utc, today_iso};
 
 use crate::engine::Run;
 use crate::model::Scenario;

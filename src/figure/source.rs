@@ -16,6 +16,19 @@ pub fn today_iso() -> String {
     civil_date(days)
 }
 
+/// `YYYY-MM-DD HH:MM:SS` (UTC) from the system clock: when a round was played or a change logged.
+pub fn now_utc() -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (h, m, s) = ((secs / 3600) % 24, (secs / 60) % 60, secs % 60);
+    format!(
+        "{} {h:02}:{m:02}:{s:02}",
+        civil_date((secs / 86_400) as i64)
+    )
+}
+
 /// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's civil-from-days).
 fn civil_date(days: i64) -> String {
     let z = days + 719_468;

@@ -4,7 +4,8 @@
 //! files written for MODEL.md v1.1 (camp binding); version 4 made every change an `Edit` (a story
 //! step may hold any edit, a round-log entry holds its edits and their inverses); version 5 added
 //! claims, the sentences about results that check themselves; version 6 states every basis note's
-//! confidence grade as its first word and gave ASEAN settings basis notes. Stored files of versions 1 to 5 in
+//! confidence grade as its first word and gave ASEAN settings basis notes; version 7 added the
+//! teams and rounds of a workshop game. Stored files of versions 1 to 5 in
 //! `tests/data/` check the steps.
 
 use crate::model::{SCHEMA_VERSION, Scenario};
@@ -37,11 +38,14 @@ pub fn migrate_to_current(
 ) -> Result<(Scenario, Vec<LoadNotice>), LoadError> {
     let scenario = match version {
         0 => return Err(LoadError::BadVersion { found: 0 }),
-        1 => v5_to_v6(v4_to_v5(v3_to_v4(v2_to_v3(v1_to_v2(text)?))?)?)?,
-        2 => v5_to_v6(v4_to_v5(v3_to_v4(v2_to_v3(parse_current(text)?))?)?)?,
-        3 => v5_to_v6(v4_to_v5(v3_to_v4(parse_current(text)?)?)?)?,
-        4 => v5_to_v6(v4_to_v5(parse_current(text)?)?)?,
-        5 => v5_to_v6(parse_current(text)?)?,
+        1 => v6_to_v7(v5_to_v6(v4_to_v5(v3_to_v4(v2_to_v3(v1_to_v2(text)?))?)?)?)?,
+        2 => v6_to_v7(v5_to_v6(v4_to_v5(v3_to_v4(v2_to_v3(parse_current(
+            text,
+        )?))?)?)?)?,
+        3 => v6_to_v7(v5_to_v6(v4_to_v5(v3_to_v4(parse_current(text)?)?)?)?)?,
+        4 => v6_to_v7(v5_to_v6(v4_to_v5(parse_current(text)?)?)?)?,
+        5 => v6_to_v7(v5_to_v6(parse_current(text)?)?)?,
+        6 => v6_to_v7(parse_current(text)?)?,
         SCHEMA_VERSION => parse_current(text)?,
         v if v > SCHEMA_VERSION => {
             return Err(LoadError::FutureVersion {
@@ -180,5 +184,23 @@ fn v5_to_v6(mut scenario: Scenario) -> Result<Scenario, LoadError> {
         }
     }
     scenario.version = 6;
+    Ok(scenario)
+}
+
+/// Version 6 → 7: version 7 only added teams and rounds, so a version-6 file parses as version 7
+/// with none; a version-6 file must not have them.
+fn v6_to_v7(mut scenario: Scenario) -> Result<Scenario, LoadError> {
+    if !scenario.teams.is_empty() || !scenario.rounds.is_empty() || !scenario.played.is_empty() {
+        return Err(LoadError::Syntax {
+            line: 1,
+            column: 1,
+            path: "version".into(),
+            message: format!(
+                "= {}, but the file has teams or rounds, which need version 7",
+                scenario.version
+            ),
+        });
+    }
+    scenario.version = 7;
     Ok(scenario)
 }

@@ -26,6 +26,7 @@ pub(crate) mod spec_text;
 mod state;
 mod story;
 mod story_steps;
+mod team;
 mod validate;
 
 pub use asean::{AseanField, AseanPolicy};
@@ -53,6 +54,7 @@ pub use spec_text::SpecError;
 pub use state::{MemberState, StateField};
 pub use story::{LogEntry, StoryStep, StoryView};
 pub use story_steps::{StepUndo, StoryError, apply_step, states_named, story_problems, undo_step};
+pub use team::{MAX_TEAM_NAME, PlayedMove, PlayedRound, RoundPlan, Team};
 pub use validate::{Problem, Severity};
 
 /// Tolerance used for every time comparison (lever windows, DEFA entry into force, events).

@@ -15,9 +15,10 @@ use super::plausible::{Plausible, PlausibleOverride, PlausibleSpan, varied_by_fa
 use super::power::Power;
 use super::state::MemberState;
 use super::story::{LogEntry, StoryStep};
+use super::team::{PlayedRound, RoundPlan, Team};
 
 /// The scenario file schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Allowed steps per year.
 pub const VALID_STEPS_PER_YEAR: [u32; 4] = [1, 2, 4, 12];
@@ -189,6 +190,15 @@ pub struct Scenario {
     /// Changes made in presenter mode (schema 2).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub round_log: Vec<LogEntry>,
+    /// The teams of a workshop game, each with the inputs it may move (schema 7).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub teams: Vec<Team>,
+    /// The game's arc: one entry per round, with its brief and the forecast it asks for (schema 7).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rounds: Vec<RoundPlan>,
+    /// The rounds played so far, with moves, arguments, forecasts and results (schema 7).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub played: Vec<PlayedRound>,
     /// Set in a backcast: the scenario whose starting state this one should unfold into, which
     /// `calibrate` fits against.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -151,6 +151,7 @@ impl Scenario {
         self.check_ensemble(&mut c);
         super::claim::check_claims(self, &mut c.problems);
         super::plausible::check_plausible(self, &mut c.problems);
+        super::team::check_teams(self, &mut c.problems);
         c.problems
     }
 

@@ -57,7 +57,8 @@ pub fn editor_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, state: &mut UiState) -> V
     let mut out = Vec::new();
     // A field row is label | slider | Reset: on a narrow panel (a 1280-wide projector) the slider
     // gives up width so the Reset button stays inside the panel.
-    let row_room = ui.available_width() - 2.0 * ui.text_style_height(&egui::TextStyle::Body) * 12.0;
+    // Label with its grade tile, value box, Reset and spacing take about 21 text heights.
+    let row_room = ui.available_width() - 21.5 * ui.text_style_height(&egui::TextStyle::Body);
     let slider = ui.spacing().slider_width;
     ui.spacing_mut().slider_width = row_room.clamp(slider * 0.5, slider);
     egui::ScrollArea::vertical()

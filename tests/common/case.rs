@@ -143,6 +143,9 @@ impl Case {
             live_levers: Vec::new(),
             claims: Vec::new(),
             round_log: Vec::new(),
+            teams: Vec::new(),
+            rounds: Vec::new(),
+            played: Vec::new(),
             calibration: None,
         }
     }

@@ -208,6 +208,9 @@ pub fn random_scenario(seed: u64, opts: GenOptions) -> Scenario {
         live_levers: Vec::new(),
         claims: Vec::new(),
         round_log: Vec::new(),
+        teams: Vec::new(),
+        rounds: Vec::new(),
+        played: Vec::new(),
         calibration: None,
     }
 }
