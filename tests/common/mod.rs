@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: loading MODEL.md conformance cases into scenarios.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod case;
 pub mod random;
 pub mod ui;
