@@ -418,6 +418,8 @@ fn the_headless_room_plays_a_round_from_standard_input_and_writes_the_record() {
         tokens[1]
     );
     assert_eq!(post(&format!("{base}/api/move"), &body).0, 200);
+    // The facilitator amends Beijing's move before accepting the rest.
+    writeln!(stdin, "amend 2 levers[0].intensity=0.9").unwrap();
     writeln!(stdin, "accept all").unwrap();
     writeln!(stdin, "reveal").unwrap();
     writeln!(stdin, "close").unwrap();
@@ -429,7 +431,8 @@ fn the_headless_room_plays_a_round_from_standard_input_and_writes_the_record() {
     let beijing = &played.played[0].moves[1];
     assert_eq!(beijing.team, "Beijing");
     assert_eq!(beijing.argument, "double down");
-    assert_eq!(played.levers[0].intensity, 1.0);
+    assert_eq!(beijing.decision, "amended");
+    assert_eq!(played.levers[0].intensity, 0.9);
     // The file it read is untouched.
     assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
 }

@@ -96,3 +96,17 @@ fn f1_opens_model_and_sources_with_the_constants_and_the_inputs_by_grade() {
             .is_some()
     );
 }
+
+#[test]
+fn a_powers_market_pull_shows_its_calibrated_grade_and_takes_a_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_in(dir.path()));
+    h.state_mut().ui.selection = Selection::Power(1);
+    h.run();
+    click(&mut h, "Market pull grade: calibrated");
+    click(&mut h, Grade::Judgment.meaning());
+    let note = h.state().document().scenario().powers[1].basis
+        [&asean_futures::model::PowerField::SectorPull]
+        .clone();
+    assert!(note.starts_with("judgment: least-squares"), "{note}");
+}

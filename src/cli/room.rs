@@ -29,6 +29,7 @@ Commands, one per line:
   accept all            accept every pending move
   accept TEAM           accept one team's move (TEAM: its number or name)
   reject TEAM [NOTE]    reject a move, with a note the team sees
+  amend TEAM IN=V ...   accept a move with the values changed, e.g. amend 2 levers[0].intensity=0.8
   reveal                apply the accepted moves as one step and show the result
   close                 write the scenario with its rounds and close the room
   help                  this list";
@@ -162,6 +163,28 @@ fn facilitate(room: &mut Room, command: &str) -> String {
                     .map(|()| status(room)),
                 None => return format!("no team {who:?}; {}", team_list(room)),
             }
+        }
+        "amend" => {
+            let mut words = rest.split_whitespace();
+            let who = words.next().unwrap_or("");
+            let Some(t) = team_index(room, who) else {
+                return format!("no team {who:?}; {}", team_list(room));
+            };
+            let mut changes = Vec::new();
+            for pair in words {
+                let parsed = pair
+                    .split_once('=')
+                    .and_then(|(input, v)| v.parse::<f64>().ok().map(|v| (input, v)));
+                match parsed {
+                    Some((input, value)) => changes.push(crate::room::LeverChange {
+                        input: input.to_string(),
+                        value,
+                    }),
+                    None => return format!("amend takes INPUT=VALUE pairs, not {pair:?}"),
+                }
+            }
+            room.decide(t, Decision::Amended, Some(changes))
+                .map(|()| status(room))
         }
         "reveal" => room.reveal(&crate::figure::now_utc()).map(|(_, played)| {
             let mut text = format!(

@@ -127,6 +127,31 @@ pub fn power_editor_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, p: usize, out: &mut Vec<C
                 }
             }
         });
+    // The five pulls share one basis note (the field's), with its grade.
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Basis:").small());
+        let note = power
+            .basis
+            .get(&PowerField::SectorPull)
+            .map(String::as_str)
+            .unwrap_or("");
+        if let Some(note) = super::grade_mark::graded_note_ui(
+            ui,
+            &format!("power.{code}.sector_pull.basis"),
+            PowerField::SectorPull.meta().label,
+            note,
+            "source: …, derived: …, judgment: … or calibrated: …",
+            360.0,
+        ) {
+            out.push(Command::edit(Edit::SetBasis {
+                of: BasisOf::Power {
+                    power: code.clone(),
+                    field: PowerField::SectorPull,
+                },
+                note,
+            }));
+        }
+    });
 
     ui.separator();
     ui.horizontal_wrapped(|ui| {
