@@ -3,8 +3,7 @@
 //! scenario would be, against the team's own levers and budget; nothing reaches the scenario until
 //! the facilitator closes the round, and then as one batch of edits (one undo step).
 
-use crate::analysis::{Outcome, TeamMove, attribute_moves, evaluate};
-use crate::engine;
+use crate::analysis::{Outcome, TeamMove, attribute_moves};
 use crate::model::{Edit, Knob, PlayedMove, PlayedRound, Scenario};
 
 use super::error::RoomError;
@@ -324,12 +323,11 @@ impl Room {
         batch
             .apply(&mut after)
             .map_err(|e| RoomError::Invalid(format!("the moves together: {e}")))?;
+        // The attribution runs every coalition, the empty one (the start) and the full one (the
+        // start with every move) among them: those are the outcome before and after.
         let attribution = attribute_moves(&start, &moves, &outcome)
             .map_err(|e| RoomError::Invalid(e.to_string()))?;
-        let before = evaluate(
-            &engine::run(&start).map_err(|e| RoomError::Invalid(e.to_string()))?,
-            &outcome,
-        );
+        let before = attribution.outcome_a;
         let value_after = attribution.outcome_b;
         let round = self.open_round_ref()?;
         let played = PlayedRound {
